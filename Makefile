@@ -1,0 +1,61 @@
+# certpath — two commands matter: `make run` and `make test`. Both set everything up first.
+# Needs only python3 (3.11) and make; uv is fetched into .tools/ when it is not on PATH.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install migrate catalogue run test lint format lock clean
+
+help:
+	@echo "make run      set up, migrate, load the catalogue, serve on http://$(HOST):$(PORT)"
+	@echo "make test     set up and run the whole test suite"
+	@echo "make install  create .venv with the locked dependencies only"
+	@echo "make lint     ruff check + ruff format --check"
+	@echo "make lock     re-pin requirements.lock from pyproject.toml"
+
+$(TOOLS)/bin/uv: tools.lock
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes -r tools.lock
+	@touch $@
+
+# The stamp makes `install` a no-op until the lock file changes.
+$(VENV)/.installed: requirements.lock | $(UV)
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+catalogue: migrate
+	$(PY) manage.py load_catalogue
+
+run: catalogue
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# pytest exits 5 when it collected nothing: that is a failure here, and it says so.
+test: install
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$rc
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		-o requirements.lock
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache staticfiles

@@ -1,0 +1,178 @@
+import datetime as dt
+from typing import Any, get_args
+
+from django import forms
+from django.contrib import admin
+from django.db import models as db_models
+from django.db.models import Min, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from advisor.vocabulary import GOAL_DOMAIN_LABELS, ROLE_LABELS
+from certifications import models, schema
+
+STALE_AFTER_DAYS = 180
+
+
+class CommaSeparatedField(forms.CharField):
+    """A short list typed as `English, Japanese`."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value)
+        return [item.strip() for item in text.split(",") if item.strip()]
+
+
+class CertificationForm(forms.ModelForm):
+    official_url = forms.URLField(max_length=500, assume_scheme="https")
+    delivery = forms.MultipleChoiceField(
+        choices=[(v, v.replace("_", " ")) for v in get_args(schema.Delivery)],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = CommaSeparatedField(
+        required=False, help_text="Comma-separated, e.g. English, Japanese."
+    )
+    audience = forms.MultipleChoiceField(
+        choices=list(ROLE_LABELS.items()), widget=forms.CheckboxSelectMultiple
+    )
+    goal_domains = forms.MultipleChoiceField(
+        choices=list(GOAL_DOMAIN_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = models.Certification
+        exclude: list[str] = []
+
+
+# Django 6's default, now: a URL typed without a scheme is https.
+URL_FIELDS = {db_models.URLField: {"assume_scheme": "https"}}
+
+
+class SkillRequirementInline(admin.TabularInline):
+    model = models.SkillRequirement
+    extra = 0
+
+
+class ExamDomainInline(admin.TabularInline):
+    model = models.ExamDomain
+    extra = 0
+
+
+class SourceInline(admin.TabularInline):
+    model = models.Source
+    formfield_overrides = URL_FIELDS
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+
+class FactNoteInline(admin.TabularInline):
+    model = models.FactNote
+    extra = 0
+    verbose_name = "fact note (third-party, disputed or unverified fact)"
+
+
+class CertificationLinkInline(admin.TabularInline):
+    model = models.CertificationLink
+    fk_name = "certification"
+    extra = 0
+    verbose_name = "successor or next step"
+    verbose_name_plural = "successors and next steps"
+
+
+class StaleFactsFilter(admin.SimpleListFilter):
+    title = "facts checked"
+    parameter_name = "facts"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("stale", f"older than {STALE_AFTER_DAYS} days"),
+            ("fresh", f"within {STALE_AFTER_DAYS} days"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet | None:
+        cutoff = timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
+        if self.value() == "stale":
+            return queryset.filter(Q(checked_on__lt=cutoff) | Q(checked_on=None))
+        if self.value() == "fresh":
+            return queryset.filter(checked_on__gte=cutoff)
+        return None
+
+
+@admin.register(models.Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    form = CertificationForm
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "slug", "provider", "level", "status", "price_usd", "checked_on"]
+    list_filter = ["provider", "status", "level", StaleFactsFilter]
+    search_fields = ["slug", "name", "provider", "exam_code", "summary"]
+    ordering = ["position", "slug"]
+    save_on_top = True
+    inlines = [
+        CertificationLinkInline,
+        SkillRequirementInline,
+        ExamDomainInline,
+        SourceInline,
+        FactNoteInline,
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["slug", "position", "name", "provider", "platform", "level", "summary"]},
+        ),
+        ("Status", {"fields": ["status", "status_date", "status_note"]}),
+        (
+            "Exam",
+            {
+                "fields": [
+                    "exam_code",
+                    "price_usd",
+                    "duration_minutes",
+                    ("questions_min", "questions_max", "questions_scored"),
+                    "passing_score",
+                    "format",
+                    "delivery",
+                    "languages",
+                    "official_url",
+                ]
+            },
+        ),
+        (
+            "Validity and renewal",
+            {
+                "fields": [
+                    "validity_years",
+                    "renewal_method",
+                    "renewal_discount_percent",
+                    "renewal_window_days",
+                    "renewal_note",
+                ]
+            },
+        ),
+        (
+            "Who it is for (certpath's judgement)",
+            {
+                "fields": [
+                    "recommended_industry_years",
+                    "recommended_platform_years",
+                    "recommended_experience_note",
+                    "focus",
+                    "audience",
+                    "goal_domains",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Facts are only as fresh as their stalest source.
+        return super().get_queryset(request).annotate(checked_on=Min("sources__checked_on"))
+
+    @admin.display(description="facts checked", ordering="checked_on")
+    def checked_on(self, obj: models.Certification) -> dt.date | None:
+        return obj.checked_on  # type: ignore[attr-defined]

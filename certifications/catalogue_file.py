@@ -1,0 +1,178 @@
+"""Reading and writing data/certs.yaml.
+
+Reading is defensive because the file is edited by hand: only plain YAML (no `!!python` tags,
+no aliases, which is also what makes an alias bomb harmless), no duplicate keys, at most 1 MiB,
+and every problem is reported with the file, the line and the field path so staff can fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import AnyUrl, ValidationError
+
+from certifications.schema import Catalogue
+
+MAX_FILE_BYTES = 1024 * 1024
+
+HEADER = """\
+# certpath catalogue: the source of truth for certifications (validated on load).
+# Facts come from shared/reference/facts.md; every certification lists its sources and
+# fact_notes mark third-party, disputed and unverified facts. `skills`, `focus`, `audience`,
+# `goal_domains` and `next_steps` are certpath's editorial judgement from the domain notes.
+# Load with `python manage.py load_catalogue`; write admin edits back with
+# `python manage.py export_catalogue data/certs.yaml` (this header is kept, other comments are not).
+"""
+
+
+class CatalogueFileError(Exception):
+    """The file cannot become a catalogue; `problems` are ready-to-print lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that also refuses aliases and duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """Follow a pydantic error location through the YAML node tree to a 1-based line.
+
+    Where the path stops (a missing key), the line of the deepest node reached is used.
+    """
+    node, line = root, None
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            node = None
+    return node.start_mark.line + 1 if node is not None else line
+
+
+_PATH_IN_MESSAGE = re.compile(r"^(certifications\[(\d+)\]\.(\w+)(?:\[(\d+)\])?): (.*)$")
+
+
+def _format_errors(path: Path, root: yaml.Node | None, error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        match = _PATH_IN_MESSAGE.match(message)
+        if not loc and match:
+            # Cross-reference checks name their own path in the message.
+            field_path, index, field, position, message = match.groups()
+            loc = ("certifications", int(index), field)
+            if position is not None:
+                loc += (int(position),)
+            shown = field_path
+        else:
+            shown = _dotted(loc) or "(top level)"
+        line = _line_of(root, loc)
+        where = f"{path}:{line}" if line else str(path)
+        problems.append(f"{where}: {shown}: {message}")
+    return problems
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def parse_catalogue(text: str, *, path: Path) -> Catalogue:
+    """Validate YAML text as a catalogue, or raise CatalogueFileError naming file, line, field."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        detail = f"{context}: {problem}" if context and "constructor" not in context else problem
+        raise CatalogueFileError([f"{where}: not valid catalogue YAML: {detail}"]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise CatalogueFileError(
+            [f"{path}: expected a mapping with 'version' and 'certifications' at the top"]
+        )
+    try:
+        return Catalogue.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogueFileError(_format_errors(path, root, exc)) from None
+
+
+def read_catalogue(path: Path) -> Catalogue:
+    """Read and validate a catalogue file; nothing is written anywhere."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CatalogueFileError(
+                [f"{path}: the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)"]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueFileError([f"{path}: cannot read the file: {exc.strerror}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogueFileError(
+            [f"{path}: not UTF-8 text (bad byte at offset {exc.start})"]
+        ) from None
+    return parse_catalogue(text, path=path)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with indented lists, the way the file is written by hand."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+# Dates stay plain YAML dates (model_dump keeps them as date objects); URLs become strings.
+_Dumper.add_multi_representer(AnyUrl, lambda dumper, url: dumper.represent_str(str(url)))
+
+
+def dump_catalogue(catalogue: Catalogue) -> str:
+    data = catalogue.model_dump(mode="python")
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return HEADER + body

@@ -1,0 +1,39 @@
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from pydantic import ValidationError
+
+from certifications.catalogue_file import dump_catalogue
+from certifications.models import Certification
+from certifications.selectors import catalogue_snapshot
+
+
+class Command(BaseCommand):
+    help = "Write the catalogue in the database as YAML (same schema as load_catalogue reads)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "path", nargs="?", default=None, help="a file, or - for standard output"
+        )
+
+    def handle(self, *args: Any, path: str | None, **options: Any) -> None:
+        if not Certification.objects.exists():
+            raise CommandError("The catalogue is empty: load one first with load_catalogue.")
+        try:
+            text = dump_catalogue(catalogue_snapshot())
+        except ValidationError as exc:
+            raise CommandError(f"The catalogue in the database is not valid:\n{exc}") from None
+        if path == "-":
+            self.stdout.write(text, ending="")
+            return
+        target = Path(path) if path else Path(settings.CATALOGUE_PATH)
+        tmp = target.with_name(f".{target.name}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target)  # atomic: a failed export never leaves half a file
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise CommandError(f"{target}: cannot write: {exc.strerror}") from None
+        self.stdout.write(self.style.SUCCESS(f"Wrote {target}"))

@@ -1,0 +1,210 @@
+"""The catalogue in the database: what staff edit in the admin and the recommender reads.
+
+The shape mirrors certifications/schema.py (the YAML file) so that load and export round-trip.
+Choices come from the schema's Literal types, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from advisor.vocabulary import SKILL_LABELS
+from certifications import schema
+
+
+def _choices(literal: Any, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    return [
+        (value, (labels or {}).get(value, value.replace("_", " ").capitalize()))
+        for value in get_args(literal)
+    ]
+
+
+def _range(low: int, high: int) -> list[Any]:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$", "Use lower-case letters, digits and single hyphens."
+)
+
+
+class Certification(models.Model):
+    slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
+    position = models.PositiveIntegerField(default=0, help_text="Order in data/certs.yaml.")
+    name = models.CharField(max_length=500)
+    provider = models.CharField(max_length=500)
+    platform = models.CharField(max_length=20, choices=_choices(schema.Platform))
+    level = models.CharField(max_length=20, choices=_choices(schema.Level))
+    exam_code = models.CharField(max_length=30, blank=True)
+    summary = models.TextField(max_length=2000)
+    status = models.CharField(max_length=10, choices=_choices(schema.Status))
+    status_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Retiring/retired: the last day the exam can be taken. "
+        "Active: when the current exam version went live, if known.",
+    )
+    status_note = models.CharField(max_length=500, blank=True)
+    price_usd = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10_000)], verbose_name="price (USD)"
+    )
+    duration_minutes = models.PositiveIntegerField(
+        null=True, blank=True, validators=_range(1, 1000)
+    )
+    questions_min = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 500))
+    questions_max = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 500))
+    questions_scored = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 500))
+    passing_score = models.CharField(max_length=500, blank=True)
+    format = models.CharField(max_length=20, choices=_choices(schema.ExamFormat))
+    delivery = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    validity_years = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 10))
+    renewal_method = models.CharField(max_length=20, choices=_choices(schema.RenewalMethod))
+    renewal_discount_percent = models.PositiveIntegerField(default=0, validators=_range(0, 100))
+    renewal_window_days = models.PositiveIntegerField(
+        null=True, blank=True, validators=_range(1, 1000)
+    )
+    renewal_note = models.CharField(max_length=500)
+    recommended_industry_years = models.FloatField(default=0, validators=_range(0, 50))
+    recommended_platform_years = models.FloatField(null=True, blank=True, validators=_range(0, 50))
+    recommended_experience_note = models.CharField(max_length=500, blank=True)
+    focus = models.CharField(max_length=20, choices=_choices(schema.Focus))
+    audience = models.JSONField(default=list)
+    goal_domains = models.JSONField(default=list, blank=True)
+    official_url = models.URLField(max_length=500)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.status in ("retiring", "retired") and self.status_date is None:
+            errors["status_date"] = f"A {self.status} certification needs its last exam date."
+        if (
+            self.questions_min is not None
+            and self.questions_max is not None
+            and self.questions_min > self.questions_max
+        ):
+            errors["questions_max"] = "Must not be smaller than the minimum."
+        if errors:
+            raise ValidationError(errors)
+
+
+class CertificationLink(models.Model):
+    """A successor (replaces a retired exam) or a next step (a sensible follow-on)."""
+
+    class Kind(models.TextChoices):
+        SUCCESSOR = "successor", "Successor"
+        NEXT_STEP = "next_step", "Next step"
+
+    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    target = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "kind", "target"], name="unique_link_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(certification=models.F("target")), name="link_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target_id}"
+
+    def clean(self) -> None:
+        if self.certification_id and self.certification_id == self.target_id:
+            raise ValidationError({"target": "A certification cannot succeed or follow itself."})
+
+
+class SkillRequirement(models.Model):
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="skill_requirements"
+    )
+    skill = models.CharField(max_length=30, choices=list(SKILL_LABELS.items()))
+    level = models.PositiveSmallIntegerField(
+        validators=_range(schema.MIN_SKILL_LEVEL, schema.MAX_SKILL_LEVEL),
+        help_text="Minimum level: 1 beginner, 2 working, 3 proficient, 4 expert.",
+    )
+    weight = models.PositiveSmallIntegerField(
+        validators=_range(schema.MIN_WEIGHT, schema.MAX_WEIGHT),
+        help_text="How much this skill matters for the exam, 1 (a little) to 5 (central).",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["certification", "skill"], name="unique_skill_per_cert")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_skill_display()} ≥ {self.level}"
+
+
+class ExamDomain(models.Model):
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="exam_domains"
+    )
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=500)
+    weight_min = models.PositiveSmallIntegerField(null=True, blank=True, validators=_range(0, 100))
+    weight_max = models.PositiveSmallIntegerField(null=True, blank=True, validators=_range(0, 100))
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if (self.weight_min is None) != (self.weight_max is None):
+            raise ValidationError("Give both weights (percent), or neither when unverified.")
+        if self.weight_min is not None and self.weight_min > self.weight_max:
+            raise ValidationError({"weight_max": "Must not be smaller than the minimum weight."})
+
+
+class Source(models.Model):
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="sources"
+    )
+    position = models.PositiveIntegerField(default=0)
+    url = models.URLField(max_length=500)
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, choices=_choices(schema.SourceKind))
+    checked_on = models.DateField()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FactNote(models.Model):
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="fact_notes"
+    )
+    field = models.CharField(max_length=30, choices=_choices(schema.FactField))
+    basis = models.CharField(max_length=20, choices=_choices(schema.Basis))
+    confidence = models.CharField(max_length=20, choices=_choices(schema.Confidence))
+    note = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["certification", "field"], name="unique_note_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.confidence}"

@@ -1,0 +1,219 @@
+"""The catalogue file's schema (data/certs.yaml), as pydantic models.
+
+This is also the plain snapshot the recommender reads, so it imports nothing from Django.
+Facts people act on must be traceable: each certification lists its sources with the date they
+were checked, and `fact_notes` marks any fact that is third-party only, disputed or unverified
+instead of presenting a guess as settled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+from advisor.vocabulary import GoalDomain, Role, SkillKey
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+Platform = Literal["aws", "azure", "gcp", "databricks", "vendor_neutral"]
+Level = Literal["foundational", "associate", "professional", "specialty"]
+Status = Literal["active", "retiring", "retired"]
+ExamFormat = Literal["multiple_choice", "hands_on"]
+Delivery = Literal["online_proctored", "test_center", "remote_unproctored"]
+Focus = Literal["deep_learning", "classical", "both"]
+RenewalMethod = Literal["retake", "free_assessment", "not_renewable"]
+SourceKind = Literal["official", "third_party"]
+Basis = Literal["official", "third_party"]
+Confidence = Literal["confirmed", "disputed", "unverified"]
+
+# Facts a fact note may qualify (the names of the fields below).
+FactField = Literal[
+    "status",
+    "exam_code",
+    "price_usd",
+    "duration_minutes",
+    "questions",
+    "passing_score",
+    "format",
+    "delivery",
+    "languages",
+    "validity_years",
+    "renewal",
+    "recommended_experience",
+    "exam_domains",
+]
+
+MIN_SKILL_LEVEL, MAX_SKILL_LEVEL = 1, 4
+MIN_WEIGHT, MAX_WEIGHT = 1, 5
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Questions(Strict):
+    min: int | None = Field(default=None, ge=1, le=500)
+    max: int | None = Field(default=None, ge=1, le=500)
+    scored: int | None = Field(default=None, ge=1, le=500)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Questions:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not be greater than max")
+        return self
+
+
+class Renewal(Strict):
+    method: RenewalMethod
+    # Renewal cost is the exam price less this discount when the method is a retake.
+    discount_percent: Percent = 0
+    # How many days before expiry the renewal can be done (None: any time / not stated).
+    window_days: int | None = Field(default=None, ge=1, le=1000)
+    note: Text
+
+
+class RecommendedExperience(Strict):
+    industry_years: float = Field(default=0, ge=0, le=50)
+    # Years on the certification's own platform; None for vendor-neutral certifications.
+    platform_years: float | None = Field(default=None, ge=0, le=50)
+    note: Text | None = None
+
+
+class SkillRequirement(Strict):
+    level: int = Field(ge=MIN_SKILL_LEVEL, le=MAX_SKILL_LEVEL)
+    weight: int = Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)
+
+
+class ExamDomain(Strict):
+    name: Text
+    weight_min: Percent | None = None
+    weight_max: Percent | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ExamDomain:
+        if (self.weight_min is None) != (self.weight_max is None):
+            raise ValueError("give both weight_min and weight_max, or neither")
+        if self.weight_min is not None and self.weight_min > self.weight_max:  # type: ignore[operator]
+            raise ValueError("weight_min must not be greater than weight_max")
+        return self
+
+
+class Source(Strict):
+    url: HttpUrl
+    title: Text
+    kind: SourceKind
+    checked_on: dt.date
+
+
+class FactNote(Strict):
+    field: FactField
+    basis: Basis
+    confidence: Confidence
+    note: Text
+
+
+class Certification(Strict):
+    slug: Slug
+    name: Text
+    provider: Text
+    platform: Platform
+    level: Level
+    exam_code: Annotated[str, StringConstraints(max_length=30)] | None = None
+    summary: LongText
+    status: Status
+    # Active: when the current exam version went live, if known. Retiring/retired: the last day
+    # the exam can be taken.
+    status_date: dt.date | None = None
+    status_note: Text | None = None
+    # The first successor is the main one (the contract's single `successor`).
+    successors: list[Slug] = Field(default_factory=list, max_length=10)
+    next_steps: list[Slug] = Field(default_factory=list, max_length=10)
+    price_usd: int | None = Field(default=None, ge=0, le=10_000)
+    duration_minutes: int | None = Field(default=None, ge=1, le=1_000)
+    questions: Questions = Questions()
+    passing_score: Text | None = None
+    format: ExamFormat
+    delivery: list[Delivery] = Field(default_factory=list)
+    languages: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
+        default_factory=list
+    )
+    validity_years: int | None = Field(default=None, ge=1, le=10)
+    renewal: Renewal
+    recommended_experience: RecommendedExperience = RecommendedExperience()
+    skills: dict[SkillKey, SkillRequirement] = Field(default_factory=dict)
+    focus: Focus
+    audience: list[Role] = Field(min_length=1)
+    exam_domains: list[ExamDomain] = Field(default_factory=list)
+    goal_domains: list[GoalDomain] = Field(default_factory=list)
+    official_url: HttpUrl
+    sources: list[Source] = Field(min_length=1)
+    fact_notes: list[FactNote] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Certification:
+        if self.status in ("retiring", "retired") and self.status_date is None:
+            raise ValueError(f"a {self.status} certification needs a status_date (its last day)")
+        if self.slug in self.successors:
+            raise ValueError("a certification cannot succeed itself")
+        if self.slug in self.next_steps:
+            raise ValueError("a certification cannot be its own next step")
+        for name in ("successors", "next_steps", "delivery", "languages", "audience"):
+            values = getattr(self, name)
+            if len(set(values)) != len(values):
+                raise ValueError(f"{name} lists the same value twice")
+        if len(set(self.goal_domains)) != len(self.goal_domains):
+            raise ValueError("goal_domains lists the same value twice")
+        fields = [note.field for note in self.fact_notes]
+        if len(set(fields)) != len(fields):
+            raise ValueError("fact_notes has two notes for the same field")
+        return self
+
+    @property
+    def successor(self) -> str | None:
+        return self.successors[0] if self.successors else None
+
+    @property
+    def checked_on(self) -> dt.date:
+        """The oldest source's check: facts are only as fresh as their stalest source."""
+        return min(source.checked_on for source in self.sources)
+
+
+class Catalogue(Strict):
+    version: Literal[1] = 1
+    certifications: list[Certification] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self) -> Catalogue:
+        slugs = [cert.slug for cert in self.certifications]
+        seen: set[str] = set()
+        for index, slug in enumerate(slugs):
+            if slug in seen:
+                raise ValueError(f"certifications[{index}].slug: duplicate slug {slug!r}")
+            seen.add(slug)
+        for index, cert in enumerate(self.certifications):
+            for field in ("successors", "next_steps"):
+                for position, target in enumerate(getattr(cert, field)):
+                    if target not in seen:
+                        raise ValueError(
+                            f"certifications[{index}].{field}[{position}]: "
+                            f"no certification has the slug {target!r}"
+                        )
+        return self
+
+    def by_slug(self) -> dict[str, Certification]:
+        return {cert.slug: cert for cert in self.certifications}
+
+    def content_version(self) -> str:
+        """A short content hash: it changes whenever any fact, rule or order changes."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]

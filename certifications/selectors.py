@@ -1,0 +1,88 @@
+"""Reading the catalogue out of the database as plain schema objects."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from advisor.vocabulary import SKILL_KEYS
+from certifications import models, schema
+
+
+def certifications_with_relations() -> QuerySet[models.Certification]:
+    """Every certification with everything it owns, in a constant number of queries."""
+    return models.Certification.objects.prefetch_related(
+        "skill_requirements",
+        "exam_domains",
+        "sources",
+        "fact_notes",
+        Prefetch("links", queryset=models.CertificationLink.objects.select_related("target")),
+    )
+
+
+def certification_to_schema(cert: models.Certification) -> schema.Certification:
+    """One certification as the file would hold it (relations must be prefetched)."""
+    links = sorted(cert.links.all(), key=lambda link: (link.position, link.pk))
+    requirements = {req.skill: req for req in cert.skill_requirements.all()}
+    return schema.Certification(
+        slug=cert.slug,
+        name=cert.name,
+        provider=cert.provider,
+        platform=cert.platform,
+        level=cert.level,
+        exam_code=cert.exam_code or None,
+        summary=cert.summary,
+        status=cert.status,
+        status_date=cert.status_date,
+        status_note=cert.status_note or None,
+        successors=[link.target.slug for link in links if link.kind == "successor"],
+        next_steps=[link.target.slug for link in links if link.kind == "next_step"],
+        price_usd=cert.price_usd,
+        duration_minutes=cert.duration_minutes,
+        questions=schema.Questions(
+            min=cert.questions_min, max=cert.questions_max, scored=cert.questions_scored
+        ),
+        passing_score=cert.passing_score or None,
+        format=cert.format,
+        delivery=cert.delivery,
+        languages=cert.languages,
+        validity_years=cert.validity_years,
+        renewal=schema.Renewal(
+            method=cert.renewal_method,
+            discount_percent=cert.renewal_discount_percent,
+            window_days=cert.renewal_window_days,
+            note=cert.renewal_note,
+        ),
+        recommended_experience=schema.RecommendedExperience(
+            industry_years=cert.recommended_industry_years,
+            platform_years=cert.recommended_platform_years,
+            note=cert.recommended_experience_note or None,
+        ),
+        skills={
+            key: schema.SkillRequirement(level=req.level, weight=req.weight)
+            for key in SKILL_KEYS
+            if (req := requirements.get(key)) is not None
+        },
+        focus=cert.focus,
+        audience=cert.audience,
+        exam_domains=[
+            schema.ExamDomain(name=d.name, weight_min=d.weight_min, weight_max=d.weight_max)
+            for d in cert.exam_domains.all()
+        ],
+        goal_domains=cert.goal_domains,
+        official_url=cert.official_url,
+        sources=[
+            schema.Source(url=s.url, title=s.title, kind=s.kind, checked_on=s.checked_on)
+            for s in cert.sources.all()
+        ],
+        fact_notes=[
+            schema.FactNote(field=n.field, basis=n.basis, confidence=n.confidence, note=n.note)
+            for n in cert.fact_notes.all()
+        ],
+    )
+
+
+def catalogue_snapshot() -> schema.Catalogue:
+    """The whole catalogue as validated plain data: what export writes and the advisor reads."""
+    return schema.Catalogue(
+        certifications=[certification_to_schema(c) for c in certifications_with_relations()]
+    )

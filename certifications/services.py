@@ -1,0 +1,135 @@
+"""Writing the catalogue: one atomic, idempotent sync from a validated file to the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from certifications import models, schema
+from certifications.selectors import certification_to_schema, certifications_with_relations
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, object]:
+    return {
+        "position": position,
+        "name": cert.name,
+        "provider": cert.provider,
+        "platform": cert.platform,
+        "level": cert.level,
+        "exam_code": cert.exam_code or "",
+        "summary": cert.summary,
+        "status": cert.status,
+        "status_date": cert.status_date,
+        "status_note": cert.status_note or "",
+        "price_usd": cert.price_usd,
+        "duration_minutes": cert.duration_minutes,
+        "questions_min": cert.questions.min,
+        "questions_max": cert.questions.max,
+        "questions_scored": cert.questions.scored,
+        "passing_score": cert.passing_score or "",
+        "format": cert.format,
+        "delivery": list(cert.delivery),
+        "languages": list(cert.languages),
+        "validity_years": cert.validity_years,
+        "renewal_method": cert.renewal.method,
+        "renewal_discount_percent": cert.renewal.discount_percent,
+        "renewal_window_days": cert.renewal.window_days,
+        "renewal_note": cert.renewal.note,
+        "recommended_industry_years": cert.recommended_experience.industry_years,
+        "recommended_platform_years": cert.recommended_experience.platform_years,
+        "recommended_experience_note": cert.recommended_experience.note or "",
+        "focus": cert.focus,
+        "audience": list(cert.audience),
+        "goal_domains": list(cert.goal_domains),
+        "official_url": str(cert.official_url),
+    }
+
+
+def _replace_children(obj: models.Certification, cert: schema.Certification) -> None:
+    for related in (obj.skill_requirements, obj.exam_domains, obj.sources, obj.fact_notes):
+        related.all().delete()
+    models.SkillRequirement.objects.bulk_create(
+        models.SkillRequirement(certification=obj, skill=key, level=req.level, weight=req.weight)
+        for key, req in cert.skills.items()
+    )
+    models.ExamDomain.objects.bulk_create(
+        models.ExamDomain(
+            certification=obj,
+            position=i,
+            name=d.name,
+            weight_min=d.weight_min,
+            weight_max=d.weight_max,
+        )
+        for i, d in enumerate(cert.exam_domains)
+    )
+    models.Source.objects.bulk_create(
+        models.Source(
+            certification=obj,
+            position=i,
+            url=str(s.url),
+            title=s.title,
+            kind=s.kind,
+            checked_on=s.checked_on,
+        )
+        for i, s in enumerate(cert.sources)
+    )
+    models.FactNote.objects.bulk_create(
+        models.FactNote(
+            certification=obj, field=n.field, basis=n.basis, confidence=n.confidence, note=n.note
+        )
+        for n in cert.fact_notes
+    )
+
+
+def _replace_links(
+    obj: models.Certification, cert: schema.Certification, by_slug: dict[str, models.Certification]
+) -> None:
+    obj.links.all().delete()
+    kinds = {"successor": cert.successors, "next_step": cert.next_steps}
+    models.CertificationLink.objects.bulk_create(
+        models.CertificationLink(certification=obj, kind=kind, target=by_slug[slug], position=i)
+        for kind, slugs in kinds.items()
+        for i, slug in enumerate(slugs)
+    )
+
+
+@transaction.atomic
+def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
+    """Make the database hold exactly `catalogue`: create, update, remove; untouched if equal."""
+    report = ImportReport()
+    existing = {obj.slug: obj for obj in certifications_with_relations().select_for_update()}
+    changed: list[tuple[models.Certification, schema.Certification]] = []
+    for position, cert in enumerate(catalogue.certifications):
+        obj = existing.get(cert.slug)
+        if obj is not None and obj.position == position and certification_to_schema(obj) == cert:
+            report.unchanged.append(cert.slug)
+            continue
+        (report.updated if obj is not None else report.created).append(cert.slug)
+        obj = obj or models.Certification(slug=cert.slug)
+        for name, value in _scalar_fields(cert, position).items():
+            setattr(obj, name, value)
+        obj.save()
+        existing[cert.slug] = obj
+        _replace_children(obj, cert)
+        changed.append((obj, cert))
+
+    wanted = {cert.slug for cert in catalogue.certifications}
+    report.removed = sorted(slug for slug in existing if slug not in wanted)
+    models.Certification.objects.filter(slug__in=report.removed).delete()
+
+    for obj, cert in changed:
+        _replace_links(obj, cert, existing)
+    return report

@@ -1,0 +1,100 @@
+"""Display helpers for catalogue facts: plain words instead of stored keys."""
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+
+from advisor.vocabulary import (
+    FOCUS_LABELS,
+    GOAL_DOMAIN_LABELS,
+    LEVEL_LABELS,
+    ROLE_LABELS,
+    SKILL_LABELS,
+)
+
+register = template.Library()
+
+_WORDS = {
+    "aws": "AWS",
+    "azure": "Microsoft Azure",
+    "gcp": "Google Cloud",
+    "databricks": "Databricks",
+    "vendor_neutral": "Vendor-neutral",
+    "multiple_choice": "Multiple choice",
+    "hands_on": "Hands-on (coding)",
+    "online_proctored": "Online proctored",
+    "test_center": "Test centre",
+    "remote_unproctored": "Remote, unproctored",
+    "third_party": "third-party",
+    "retake": "Retake the exam",
+    "free_assessment": "Free online assessment",
+    "not_renewable": "Cannot be renewed",
+    **FOCUS_LABELS,
+    **GOAL_DOMAIN_LABELS,
+    **ROLE_LABELS,
+    **SKILL_LABELS,
+}
+
+
+@register.filter
+def words(value: Any) -> str:
+    """A stored key (`hands_on`, `gcp`, `nlp`) in plain words."""
+    text = str(value)
+    return _WORDS.get(text, text.replace("_", " ").capitalize())
+
+
+@register.filter
+def weight_range(domain: Any) -> str:
+    if domain.weight_min is None:
+        return "weight not published"
+    if domain.weight_min == domain.weight_max:
+        return f"{domain.weight_min}%"
+    return f"{domain.weight_min}–{domain.weight_max}%"
+
+
+@register.filter
+def question_range(questions: Any) -> str:
+    if questions.min is None and questions.max is None:
+        return ""
+    if questions.min == questions.max or questions.max is None:
+        text = str(questions.min)
+    elif questions.min is None:
+        text = f"up to {questions.max}"
+    else:
+        text = f"{questions.min}–{questions.max}"
+    if questions.scored:
+        text += f" ({questions.scored} scored)"
+    return text
+
+
+@register.filter
+def years(value: float | None) -> str:
+    if value is None:
+        return ""
+    number = f"{value:g}"
+    return f"{number} year" if value == 1 else f"{number} years"
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.simple_tag
+def fact_mark(notes: dict[str, Any], field: str) -> str:
+    """A visible mark after a fact that is third-party only, disputed or unverified."""
+    note = notes.get(field)
+    if note is None:
+        return ""
+    kind = note.confidence if note.confidence != "confirmed" else note.basis
+    if kind == "official":
+        return ""
+    return format_html(
+        ' <a class="mark mark-{}" href="#note-{}">{}</a>', kind, field, words(kind).lower()
+    )
+
+
+@register.filter
+def level_words(level: int) -> str:
+    return LEVEL_LABELS.get(level, str(level))

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "certpath catalogue"
+admin.site.site_title = "certpath admin"
+admin.site.index_title = "Catalogue administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("certifications.urls")),
+]

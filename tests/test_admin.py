@@ -1,0 +1,141 @@
+"""Staff edit the catalogue through the Django admin's own forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from certifications.models import Certification, Source
+from tests.conftest import run_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(loaded_catalogue) -> Client:
+    user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_form_data(response) -> dict:
+    """What the browser would post back for an unchanged admin change form, inlines included."""
+    data: dict = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form[name].value()
+        _put(data, form.add_prefix(name), field, value)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for subform in formset.forms:
+            for name, field in subform.fields.items():
+                _put(data, subform.add_prefix(name), field, subform[name].value())
+    return data
+
+
+def _put(data: dict, key: str, field, value) -> None:
+    if value is None:
+        data[key] = ""
+    elif isinstance(value, bool):
+        if value:
+            data[key] = "on"
+    elif isinstance(value, list | tuple):
+        data[key] = list(value)
+    elif hasattr(field, "prepare_value") and not isinstance(value, str | int | float):
+        data[key] = field.prepare_value(value)
+    else:
+        data[key] = value
+
+
+def test_anonymous_visitors_are_sent_to_login(client):
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:certifications_certification_changelist"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_changelist_shows_the_catalogue_and_filters_stale_facts(staff_client):
+    url = reverse("admin:certifications_certification_changelist")
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert b"Google Cloud Professional Machine Learning Engineer" in response.content
+
+    assert staff_client.get(url, {"facts": "stale"}).context["cl"].result_count == 0
+    Source.objects.filter(certification__slug="gcp-pmle").update(
+        checked_on=dt.date.today() - dt.timedelta(days=400)
+    )
+    stale = staff_client.get(url, {"facts": "stale"}).context["cl"].result_list
+    assert [c.slug for c in stale] == ["gcp-pmle"]
+    assert staff_client.get(url, {"q": "databricks"}).context["cl"].result_count == 2
+
+
+def test_an_admin_edit_is_logged_and_shows_up_in_the_export(staff_client):
+    cert = Certification.objects.get(slug="databricks-ml-associate")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["price_usd"] = 225
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    cert.refresh_from_db()
+    assert cert.price_usd == 225
+    exported = run_command("export_catalogue", "-")
+    block = exported.split("- slug: databricks-ml-associate")[1].split("- slug:")[0]
+    assert "price_usd: 225" in block
+    entry = LogEntry.objects.get(object_id=str(cert.pk))
+    assert "Price (USD)" in entry.get_change_message()
+    history = staff_client.get(
+        reverse("admin:certifications_certification_history", args=[cert.pk])
+    )
+    assert b"Changed Price (USD)" in history.content
+
+
+def test_admin_refuses_a_retired_certification_without_a_date(staff_client):
+    cert = Certification.objects.get(slug="aws-mls-c01")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["status_date"] = ""
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "status_date" in response.context["adminform"].form.errors
+    cert.refresh_from_db()
+    assert cert.status_date == dt.date(2026, 3, 31)
+
+
+def test_admin_refuses_a_certification_that_succeeds_itself(staff_client):
+    cert = Certification.objects.get(slug="azure-ai-102")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["links-0-target"] = cert.pk
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert cert.links.get().target.slug == "azure-ai-103"
+
+
+def test_admin_refuses_weights_out_of_range(staff_client):
+    cert = Certification.objects.get(slug="gcp-pmle")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["skill_requirements-0-weight"] = 9
+    data["exam_domains-0-weight_min"] = 120
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert cert.skill_requirements.filter(weight=9).count() == 0

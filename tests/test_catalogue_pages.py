@@ -1,0 +1,78 @@
+"""The public catalogue pages: the list and each certification's facts and sources."""
+
+from __future__ import annotations
+
+import html5lib
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_valid_html(content: bytes) -> None:
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(content)  # raises on any parse error
+    assert content.startswith(b"<!doctype html>")
+
+
+def test_home_lists_bookable_certifications_and_retired_ones_with_successors(
+    client, loaded_catalogue
+):
+    response = client.get(reverse("certifications:list"))
+
+    assert response.status_code == 200
+    assert_valid_html(response.content)
+    page = response.content.decode()
+    bookable, retired = page.split('id="retired-heading"')
+    for cert in loaded_catalogue.certifications:
+        url = reverse("certifications:detail", args=[cert.slug])
+        assert url in page
+        heading = f'id="cert-{cert.slug}"'
+        assert (heading in retired) == (cert.status == "retired"), cert.slug
+        assert (heading in bookable) == (cert.status != "retired"), cert.slug
+    assert "Retired 31 Mar 2026" in retired
+    assert reverse("certifications:detail", args=["aws-mla-c01"]) in retired
+
+
+def test_detail_page_shows_facts_sources_and_marks(client, loaded_catalogue):
+    response = client.get(reverse("certifications:detail", args=["aws-mls-c01"]))
+
+    assert response.status_code == 200
+    assert_valid_html(response.content)
+    page = response.content.decode()
+    assert "This exam can no longer be taken." in page
+    assert "31 March 2026" in page
+    assert reverse("certifications:detail", args=["aws-mla-c01"]) in page
+    assert "US$300" in page
+    assert 'class="mark mark-disputed" href="#note-duration_minutes"' in page
+    assert 'id="note-duration_minutes"' in page
+    assert "checked 21 Nov 2026" in page
+    assert "Modeling" in page and "36%" in page
+
+
+def test_active_certification_has_no_retirement_notice(client, loaded_catalogue):
+    response = client.get(reverse("certifications:detail", args=["gcp-pmle"]))
+
+    page = response.content.decode()
+    assert "can no longer be taken" not in page
+    assert "US$200" in page
+    assert "120 minutes" in page
+    assert "3 years in industry, 1 year on Google Cloud" in page
+
+
+def test_every_detail_page_renders_as_valid_html(client, loaded_catalogue):
+    for cert in loaded_catalogue.certifications:
+        response = client.get(reverse("certifications:detail", args=[cert.slug]))
+        assert response.status_code == 200, cert.slug
+        assert_valid_html(response.content)
+
+
+def test_unknown_certification_is_404(client, loaded_catalogue):
+    assert client.get("/certifications/not-a-cert/").status_code == 404
+
+
+def test_pages_use_a_constant_number_of_queries(client, loaded_catalogue, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get(reverse("certifications:list"))
+    with django_assert_max_num_queries(7):
+        client.get(reverse("certifications:detail", args=["aws-mls-c01"]))

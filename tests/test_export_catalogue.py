@@ -1,0 +1,57 @@
+"""export_catalogue writes the database back in the file's own schema."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError
+
+from certifications.catalogue_file import parse_catalogue
+from certifications.models import Certification
+from tests.conftest import CATALOGUE_PATH, database_state, run_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_of_the_shipped_file_reproduces_it_exactly(loaded_catalogue, tmp_path):
+    target = tmp_path / "exported.yaml"
+
+    run_command("export_catalogue", str(target))
+
+    assert target.read_text(encoding="utf-8") == CATALOGUE_PATH.read_text(encoding="utf-8")
+
+
+def test_load_export_load_is_a_no_op(loaded_catalogue, tmp_path):
+    Certification.objects.filter(slug="gcp-pmle").update(price_usd=210)
+    target = tmp_path / "exported.yaml"
+    run_command("export_catalogue", str(target))
+    before = database_state()
+
+    output = run_command("load_catalogue", str(target))
+
+    assert "0 created, 0 updated, 0 removed, 11 unchanged" in output
+    assert database_state() == before
+
+
+def test_export_to_standard_output_is_valid_catalogue_yaml(loaded_catalogue):
+    text = run_command("export_catalogue", "-")
+
+    catalogue = parse_catalogue(text, path=CATALOGUE_PATH)
+    assert catalogue == loaded_catalogue
+
+
+def test_exporting_an_empty_database_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="empty"):
+        run_command("export_catalogue", str(tmp_path / "out.yaml"))
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_catalogue_version_follows_content(loaded_catalogue):
+    from certifications.selectors import catalogue_snapshot
+
+    first = catalogue_snapshot().content_version()
+    assert catalogue_snapshot().content_version() == first
+    assert first == loaded_catalogue.content_version()
+
+    Certification.objects.filter(slug="aws-mla-c01").update(price_usd=151)
+
+    assert catalogue_snapshot().content_version() != first
