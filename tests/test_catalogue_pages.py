@@ -71,7 +71,9 @@ def test_unknown_certification_is_404(client, loaded_catalogue):
     assert client.get("/certifications/not-a-cert/").status_code == 404
 
 
-def test_pages_use_a_constant_number_of_queries(client, loaded_catalogue, django_assert_max_num_queries):
+def test_pages_use_a_constant_number_of_queries(
+    client, loaded_catalogue, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         client.get(reverse("certifications:list"))
     with django_assert_max_num_queries(7):
