@@ -57,7 +57,7 @@ def test_active_certification_has_no_retirement_notice(client, loaded_catalogue)
     assert "can no longer be taken" not in page
     assert "US$200" in page
     assert "120 minutes" in page
-    assert "3 years in industry, 1 year on Google Cloud" in page
+    assert "3+ years of industry experience including 1+ year on Google Cloud" in page
 
 
 def test_every_detail_page_renders_as_valid_html(client, loaded_catalogue):
