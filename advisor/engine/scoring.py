@@ -1,0 +1,359 @@
+"""Factors, gaps and readiness for one certification and one visitor.
+
+Each factor yields a fraction in [0, 1] of its weight and, when asked, a reason a person can
+read. Reasons are only built for the final result: the what-if search rescoring the catalogue
+many times needs the numbers alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from advisor.engine import rules
+from advisor.engine.answers import Answers
+from advisor.vocabulary import (
+    CLOUD_PLATFORMS,
+    FOCUS_LABELS,
+    GOAL_DOMAIN_LABELS,
+    LEVEL_LABELS,
+    ROLE_LABELS,
+    SKILL_LABELS,
+)
+from certifications.schema import Certification
+
+Reason = str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    level: int
+    weight: int
+    from_floor: bool  # required by certpath's foundation rule rather than the certification
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the engine needs of a certification, computed once per recommendation."""
+
+    cert: Certification
+    needs: Mapping[str, Need]
+    platform_need: float | None  # recommended years on its own (cloud) platform
+    industry_need: float
+    stage: int
+    closed: bool  # retired, or retiring with its last day already past
+
+
+def prepare(cert: Certification, today_iso: str) -> Prepared:
+    needs: dict[str, Need] = {}
+    for key in rules.SKILL_ORDER:
+        own = cert.skills.get(key)  # type: ignore[call-overload]
+        floor = rules.FOUNDATION_FLOORS.get(key, 0)
+        level = max(own.level if own else 0, floor)
+        if level:
+            weight = own.weight if own else rules.FLOOR_WEIGHT
+            needs[key] = Need(level, weight, from_floor=own is None or own.level < floor)
+    experience = cert.recommended_experience
+    platform_need = (
+        experience.platform_years
+        if cert.platform in CLOUD_PLATFORMS and experience.platform_years
+        else None
+    )
+    closed = cert.status == "retired" or (
+        cert.status == "retiring"
+        and cert.status_date is not None
+        and cert.status_date.isoformat() < today_iso
+    )
+    return Prepared(
+        cert=cert,
+        needs=needs,
+        platform_need=platform_need,
+        industry_need=experience.industry_years,
+        stage=rules.LEVEL_STAGE[cert.level],
+        closed=closed,
+    )
+
+
+def visitor_stage(answers: Answers) -> int:
+    years = answers.experience.industry_years
+    if (
+        years < rules.EARLY_CAREER_YEARS
+        or answers.skills.python < rules.FOUNDATION_FLOORS["python"]
+    ):
+        return 0
+    return 1 if years < rules.EXPERIENCED_YEARS else 2
+
+
+def _level(level: float) -> str:
+    return f"{level:g} ({LEVEL_LABELS.get(int(level), '')})"
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _years(value: float) -> str:
+    return f"{value:g} year" + ("" if value == 1 else "s")
+
+
+# --- factors: each returns (fraction of its weight, reason or None) -----------------------------
+
+
+def platform(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    env, own = answers.environment, p.cert.platform
+    if env == own:
+        fraction = 1.0
+        why = (
+            f"Your employer runs on {rules.PLATFORM_NAMES[env]} and this is a "
+            f"{rules.PLATFORM_NAMES[own]} certification: the most immediate value at work."
+        )
+    elif own == "vendor_neutral":
+        fraction = 0.35
+        why = (
+            f"Not tied to a platform: it does not use your employer's "
+            f"{rules.PLATFORM_NAMES[env]}, but it does not compete with it either."
+        )
+    else:
+        fraction = 0.0
+        why = (
+            f"This is a {rules.PLATFORM_NAMES[own]} certification; your employer runs on "
+            f"{rules.PLATFORM_NAMES[env]}, so it would not pay off at work right away."
+        )
+    return fraction, why if explain else None
+
+
+def employer_breadth(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    own = p.cert.platform
+    fraction = rules.EMPLOYER_BREADTH.get(own, 0.0)
+    if not explain:
+        return fraction, None
+    notes = {
+        "aws": "AWS has the largest cloud market share, so it is recognised by the most employers.",
+        "azure": "Azure is second in cloud market share and strong in Microsoft-heavy enterprises.",
+        "gcp": "Google Cloud has a smaller market share, though it is strong where ML workloads "
+        "are advanced.",
+        "databricks": "Databricks matters to employers that run it, a narrower group than "
+        "a whole cloud.",
+        "vendor_neutral": "Not tied to a cloud: portable, but no platform's employers favour it.",
+    }
+    return fraction, f"With no employer platform to align with, reach decides. {notes[own]}"
+
+
+def skills(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    total = earned = 0.0
+    short: list[str] = []
+    for key, need in p.needs.items():
+        have = answers.skill(key)
+        total += need.weight
+        if have >= need.level:
+            earned += need.weight
+        else:
+            earned += need.weight * (have / need.level) ** rules.COVERAGE_CURVE
+            if explain:
+                short.append(f"{SKILL_LABELS[key]} {have} of {need.level}")
+    fraction = earned / total if total else 1.0
+    if not explain:
+        return fraction, None
+    if not p.needs:
+        return fraction, "Asks for no technical skills."
+    if not short:
+        return fraction, "You meet every skill level it asks for."
+    return fraction, f"You meet {fraction:.0%} of its skill needs (weighted); short on " + _list(
+        short
+    ) + "."
+
+
+def experience(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    parts: list[float] = []
+    notes: list[str] = []
+    industry = answers.experience.industry_years
+    if p.industry_need:
+        parts.append(min(1.0, industry / p.industry_need))
+        if explain:
+            notes.append(
+                f"{_years(p.industry_need)} in industry recommended, you have {_years(industry)}"
+            )
+    if p.platform_need:
+        own = answers.platform_years(p.cert.platform)
+        parts.append(min(1.0, own / p.platform_need))
+        if explain:
+            notes.append(
+                f"{_years(p.platform_need)} on {rules.PLATFORM_NAMES[p.cert.platform]} "
+                f"recommended, you have {_years(own)}"
+            )
+    fraction = sum(parts) / len(parts) if parts else 1.0
+    if not explain:
+        return fraction, None
+    if not parts:
+        return fraction, "No recommended experience is published for it."
+    lead = "You have the experience the vendor recommends" if fraction == 1 else "Experience"
+    return fraction, f"{lead}: " + "; ".join(notes) + "."
+
+
+def role(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine = answers.goals.role
+    audience = p.cert.audience
+    fraction = 1.0 if mine in audience else 0.0
+    if not explain:
+        return fraction, None
+    written_for = _list([ROLE_LABELS[r].lower() + "s" for r in audience])
+    if fraction:
+        return fraction, f"Written for {written_for}, which includes you."
+    return fraction, f"Written for {written_for}, not for {ROLE_LABELS[mine].lower()}s."
+
+
+def goals(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted = answers.goals.domains
+    if not wanted:
+        return rules.NO_GOALS_FRACTION, (
+            "You named no goal areas, so this counts the same for every certification."
+            if explain
+            else None
+        )
+    covered = [d for d in wanted if d in p.cert.goal_domains]
+    fraction = len(covered) / len(wanted)
+    if not explain:
+        return fraction, None
+    if not covered:
+        return fraction, "Its exam does not cover the areas you want to work in."
+    names = _list([GOAL_DOMAIN_LABELS[d].lower() for d in covered])
+    missing = [GOAL_DOMAIN_LABELS[d].lower() for d in wanted if d not in covered]
+    tail = f"; not {_list(missing)}" if missing else ""
+    return fraction, f"Its exam covers {names}{tail}."
+
+
+def focus(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine, its = answers.goals.focus, p.cert.focus
+    fraction = rules.FOCUS_FIT[(mine, its)]
+    if not explain:
+        return fraction, None
+    if fraction == 1:
+        return fraction, f"Its focus ({FOCUS_LABELS[its].lower()}) matches yours."
+    return fraction, (
+        f"Its focus is {FOCUS_LABELS[its].lower()}; you want {FOCUS_LABELS[mine].lower()}."
+    )
+
+
+_FORMAT_WORDS = {"hands_on": "hands-on coding", "multiple_choice": "multiple choice"}
+
+
+def exam_format(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted, its = answers.goals.exam_format, p.cert.format
+    label = _FORMAT_WORDS[its]
+    if wanted == "any":
+        return 1.0, (f"A {label} exam; you have no format preference." if explain else None)
+    fraction = 1.0 if wanted == its else 0.0
+    if not explain:
+        return fraction, None
+    return fraction, (
+        f"A {label} exam, as you prefer."
+        if fraction
+        else f"A {label} exam; you prefer {_FORMAT_WORDS[wanted]}."
+    )
+
+
+def level(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    stage = visitor_stage(answers)
+    step = p.stage - stage
+    fraction = rules.LEVEL_FIT[step]
+    if not explain:
+        return fraction, None
+    level_name = p.cert.level
+    if step == 0:
+        return fraction, f"A {level_name} certification suits where you are now."
+    if step > 0:
+        return fraction, (
+            f"A {level_name} certification is a reach with your experience: "
+            "associate or foundational first is the usual order."
+        )
+    return fraction, f"A {level_name} certification would add little at your level."
+
+
+FACTORS = {
+    "platform": platform,
+    "employer_breadth": employer_breadth,
+    "skills": skills,
+    "experience": experience,
+    "role": role,
+    "goals": goals,
+    "focus": focus,
+    "level": level,
+    "exam_format": exam_format,
+}
+
+
+def applicable_factors(answers: Answers) -> tuple[str, ...]:
+    skip = "platform" if answers.environment == "none" else "employer_breadth"
+    return tuple(key for key in FACTORS if key != skip)
+
+
+def raw_score(
+    answers: Answers, p: Prepared, weights: Mapping[str, float], keys: tuple[str, ...]
+) -> float:
+    """The score before rounding and status, without reasons: for ranking and what-ifs."""
+    total = sum(weights[k] for k in keys)
+    if not total:
+        return 0.0
+    return 100 * sum(weights[k] * FACTORS[k](answers, p, False)[0] for k in keys) / total
+
+
+# --- gaps and readiness --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    skill: str
+    have: float
+    need: float
+    blocking: bool
+    kind: str  # "skill" or "experience"
+
+
+def gaps(answers: Answers, p: Prepared) -> list[Gap]:
+    found: list[Gap] = []
+    for key, need in p.needs.items():
+        have = answers.skill(key)
+        if have < need.level:
+            blocking = key in rules.FOUNDATION_SKILLS and (
+                have < rules.FOUNDATION_FLOORS[key] or need.level - have >= rules.BLOCKING_SHORTFALL
+            )
+            found.append(Gap(key, have, need.level, blocking, "skill"))
+    industry = answers.experience.industry_years
+    if p.industry_need and industry < p.industry_need:
+        found.append(Gap("industry_years", industry, p.industry_need, False, "experience"))
+    if p.platform_need:
+        own = answers.platform_years(p.cert.platform)
+        if own < p.platform_need:
+            found.append(
+                Gap(f"platform_years.{p.cert.platform}", own, p.platform_need, False, "experience")
+            )
+    return found
+
+
+def readiness(found: list[Gap]) -> str:
+    if not found:
+        return "ready"
+    return "not_yet" if any(g.blocking for g in found) else "stretch"
+
+
+def study_hours(found: list[Gap]) -> int:
+    return sum(
+        rules.HOURS_PER_LEVEL[g.skill] * math.ceil(g.need - g.have)
+        for g in found
+        if g.kind == "skill"
+    )
+
+
+def gap_label(gap: Gap) -> str:
+    if gap.kind == "skill":
+        return (
+            f"{SKILL_LABELS[gap.skill]}: you are at {_level(gap.have)}, it needs {_level(gap.need)}"
+        )
+    if gap.skill == "industry_years":
+        return f"Industry experience: {_years(gap.have)} of the {_years(gap.need)} recommended"
+    platform_key = gap.skill.split(".", 1)[1]
+    return (
+        f"{rules.PLATFORM_NAMES[platform_key]} experience: {_years(gap.have)} of the "
+        f"{_years(gap.need)} recommended"
+    )
