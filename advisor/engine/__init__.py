@@ -20,6 +20,7 @@ from advisor.engine.recommend import (
     resolve_weights,
 )
 from advisor.engine.rules import DEFAULT_WEIGHTS
+from advisor.engine.scoring import Visitor
 from advisor.engine.whatif import what_ifs
 from certifications.schema import Catalogue
 
@@ -37,14 +38,14 @@ def recommend(
 ) -> dict[str, Any]:
     """The result document. Same inputs (and `today`), same output, byte for byte."""
     resolved = resolve_weights(weights)
-    prepared = prepare_all(catalogue, today)
-    ranked = rank(answers, catalogue, today=today, weights=resolved, prepared=prepared)
+    visitor = Visitor.from_answers(answers)
+    ranked = rank(visitor, prepare_all(catalogue, today), today=today, weights=resolved)
     return {
         "version": 1,
         "catalogue_version": catalogue_version or catalogue.content_version(),
         "as_of": today.isoformat(),
         "weights": resolved,
         "recommendations": [recommendation_document(r) for r in ranked],
-        "pathway": build_pathway(ranked, answers),
-        "what_if": what_ifs(answers, ranked, resolved) if include_what_if else [],
+        "pathway": build_pathway(ranked, visitor),
+        "what_if": what_ifs(visitor, ranked, resolved) if include_what_if else [],
     }

@@ -8,8 +8,8 @@ import math
 from typing import Any
 
 from advisor.engine import rules
-from advisor.engine.answers import Answers
 from advisor.engine.recommend import Recommendation
+from advisor.engine.scoring import Visitor
 from advisor.vocabulary import GOAL_DOMAIN_LABELS, LEVEL_LABELS, SKILL_LABELS
 
 
@@ -18,18 +18,18 @@ def weeks_for(hours: float, weekly_hours: int) -> int:
     return max(1, math.ceil(hours / weekly_hours))
 
 
-def _step(kind: str, title: str, slug: str | None, hours: float, answers: Answers, detail: str):
+def _step(kind: str, title: str, slug: str | None, hours: float, v: Visitor, detail: str):
     return {
         "kind": kind,
         "title": title,
         "slug": slug,
-        "weeks": weeks_for(hours, answers.weekly_study_hours) if hours else None,
+        "weeks": weeks_for(hours, v.weekly_study_hours) if hours else None,
         "hours": hours or None,
         "detail": detail,
     }
 
 
-def _foundations(top: Recommendation, answers: Answers) -> list[dict[str, Any]]:
+def _foundations(top: Recommendation, v: Visitor) -> list[dict[str, Any]]:
     steps = []
     skill_gaps = {g.skill: g for g in top.gaps if g.kind == "skill"}
     for key in rules.SKILL_ORDER:
@@ -44,7 +44,7 @@ def _foundations(top: Recommendation, answers: Answers) -> list[dict[str, Any]]:
                 f"{SKILL_LABELS[key]}: reach level {target}, {LEVEL_LABELS[target]}",
                 None,
                 rules.HOURS_PER_LEVEL[key] * levels,
-                answers,
+                v,
                 f"You are at level {gap.have:g}. "
                 + ("This blocks study, so it comes first." if gap.blocking else "")
                 + f" About {rules.HOURS_PER_LEVEL[key]} hours per level.",
@@ -70,12 +70,12 @@ def _next_certification(top: Recommendation, ranked: list[Recommendation]) -> Re
     )
 
 
-def build_pathway(ranked: list[Recommendation], answers: Answers) -> list[dict[str, Any]]:
+def build_pathway(ranked: list[Recommendation], v: Visitor) -> list[dict[str, Any]]:
     top = next((r for r in ranked if r.bookable), None)
     if top is None:
         return []
     cert = top.prepared.cert
-    steps = _foundations(top, answers)
+    steps = _foundations(top, v)
     experience = [g for g in top.gaps if g.kind == "experience"]
     detail = f"Study the exam guide's domains and take practice exams ({cert.level} level)."
     if experience:
@@ -86,11 +86,11 @@ def build_pathway(ranked: list[Recommendation], answers: Answers) -> list[dict[s
             f"Prepare for and pass {cert.name}",
             cert.slug,
             rules.EXAM_PREP_HOURS[cert.level],
-            answers,
+            v,
             detail,
         )
     )
-    areas = [GOAL_DOMAIN_LABELS[d].lower() for d in answers.goals.domains]
+    areas = [GOAL_DOMAIN_LABELS[d].lower() for d in v.domains]
     where = f"in your own area ({', '.join(areas)})" if areas else "in a domain you care about"
     steps.append(
         _step(
@@ -98,7 +98,7 @@ def build_pathway(ranked: list[Recommendation], answers: Answers) -> list[dict[s
             "Build a portfolio project: a Kaggle competition or a project " + where,
             None,
             rules.PROJECT_HOURS,
-            answers,
+            v,
             "Apply what the exam covered to real data; publish the code on GitHub with a "
             "write-up of your approach.",
         )
@@ -112,12 +112,12 @@ def build_pathway(ranked: list[Recommendation], answers: Answers) -> list[dict[s
                 f"Next: {later.name}",
                 later.slug,
                 _hours_beyond(after, top) + rules.EXAM_PREP_HOURS[later.level],
-                answers,
+                v,
                 "A sensible follow-on once the first is done; its estimate includes the skills "
                 "it needs beyond the first.",
             )
         )
-    steps.append(_renewal(top, answers))
+    steps.append(_renewal(top, v))
     for order, step in enumerate(steps, start=1):
         step["order"] = order
     return [{"order": s.pop("order"), **s} for s in steps]
@@ -134,15 +134,13 @@ def _hours_beyond(later: Recommendation, first: Recommendation) -> int:
     )
 
 
-def _renewal(top: Recommendation, answers: Answers) -> dict[str, Any]:
+def _renewal(top: Recommendation, v: Visitor) -> dict[str, Any]:
     cert = top.prepared.cert
     method = cert.renewal.method
     if cert.validity_years:
         title = f"Renew {cert.name} before it expires ({cert.validity_years}-year validity)"
     else:
         title = f"Keep {cert.name} current (validity not published)"
-    step = _step(
-        "renewal", title, cert.slug, rules.RENEWAL_HOURS[method], answers, cert.renewal.note
-    )
+    step = _step("renewal", title, cert.slug, rules.RENEWAL_HOURS[method], v, cert.renewal.note)
     step["due_after_years"] = cert.validity_years
     return step

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.engine import rules, scoring
-from advisor.engine.answers import Answers
 from advisor.engine.costs import cost_3y_usd
 from certifications.schema import Catalogue
 
@@ -28,6 +27,7 @@ class Recommendation:
     factors: list[Factor]
     gaps: list[scoring.Gap]
     readiness: str
+    fractions: dict[str, float] = field(default_factory=dict)  # per factor, for what-ifs
     warnings: list[str] = field(default_factory=list)
     score: float = 0.0
     rank: int = 0
@@ -62,14 +62,16 @@ def resolve_weights(overrides: Mapping[str, float] | None) -> dict[str, float]:
 
 
 def _round_to_total(values: list[float], total: float) -> list[float]:
-    """Round to one decimal so the rounded parts add up to the rounded total exactly."""
-    tenths = [v * 10 for v in values]
-    floors = [math.floor(t) for t in tenths]
-    missing = round(total * 10) - sum(floors)
-    order = sorted(range(len(values)), key=lambda i: (floors[i] - tenths[i], i))
-    for i in order[: max(0, missing)]:
-        floors[i] += 1
-    return [f / 10 for f in floors]
+    """Round to one decimal so the rounded parts add up to the rounded total exactly.
+
+    Any rounding drift (a tenth or two) goes to the largest part, where it matters least.
+    """
+    points = [round(value, 1) for value in values]
+    drift = round(round(total, 1) - sum(points), 1)
+    if drift:
+        largest = max(range(len(points)), key=points.__getitem__)
+        points[largest] = round(points[largest] + drift, 1)
+    return points
 
 
 def _long_date(day: dt.date) -> str:
@@ -77,33 +79,37 @@ def _long_date(day: dt.date) -> str:
 
 
 def evaluate(
-    answers: Answers,
+    v: scoring.Visitor,
     prepared: scoring.Prepared,
     weights: Mapping[str, float],
     keys: tuple[str, ...],
 ) -> Recommendation:
     total_weight = sum(weights[k] for k in keys)
+    scale = 100 / total_weight if total_weight else 0.0
     exact: list[float] = []
     reasons: list[str] = []
+    fractions: dict[str, float] = {}
     for key in keys:
-        fraction, reason = scoring.FACTORS[key](answers, prepared, True)
-        exact.append(100 * weights[key] * fraction / total_weight if total_weight else 0.0)
+        fraction, reason = scoring.FACTORS[key](v, prepared, True)
+        fractions[key] = fraction
+        exact.append(scale * weights[key] * fraction)
         reasons.append(reason or "")
     fit = sum(exact)
     points = _round_to_total(exact, fit)
     factors = [Factor(k, p, r) for k, p, r in zip(keys, points, reasons, strict=True)]
-    found = scoring.gaps(answers, prepared)
+    found = scoring.gaps(v, prepared)
     return Recommendation(
         prepared=prepared,
         fit=fit,
         factors=factors,
         gaps=found,
         readiness=scoring.readiness(found),
+        fractions=fractions,
         score=round(fit, 1),
     )
 
 
-def _apply_status(rec: Recommendation, answers: Answers, today: dt.date, names: dict) -> None:
+def _apply_status(rec: Recommendation, v: scoring.Visitor, today: dt.date, names: dict) -> None:
     cert = rec.prepared.cert
     successor = cert.successor
     instead = f" Take {names[successor]} instead." if successor in names else ""
@@ -124,7 +130,7 @@ def _apply_status(rec: Recommendation, answers: Answers, today: dt.date, names: 
         rec.score = 0.0
         return
     if cert.status == "retiring" and cert.status_date is not None:
-        ready_on = today + dt.timedelta(weeks=rec.weeks_to_ready(answers.weekly_study_hours))
+        ready_on = today + dt.timedelta(weeks=rec.weeks_to_ready(v.weekly_study_hours))
         closes = _long_date(cert.status_date)
         if ready_on > cert.status_date:
             penalty = min(rules.RETIRING_PENALTY, rec.score)
@@ -147,19 +153,17 @@ def _apply_status(rec: Recommendation, answers: Answers, today: dt.date, names: 
 
 
 def rank(
-    answers: Answers,
-    catalogue: Catalogue,
+    v: scoring.Visitor,
+    prepared: list[scoring.Prepared],
     *,
     today: dt.date,
     weights: Mapping[str, float],
-    prepared: list[scoring.Prepared] | None = None,
 ) -> list[Recommendation]:
-    keys = scoring.applicable_factors(answers)
-    prepared = prepared or prepare_all(catalogue, today)
+    keys = scoring.applicable_factors(v)
     names = {p.cert.slug: p.cert.name for p in prepared}
-    recs = [evaluate(answers, p, weights, keys) for p in prepared]
+    recs = [evaluate(v, p, weights, keys) for p in prepared]
     for rec in recs:
-        _apply_status(rec, answers, today, names)
+        _apply_status(rec, v, today, names)
     bookable = sorted(
         (r for r in recs if r.bookable),
         key=lambda r: (-r.score, r.prepared.stage, r.slug),
@@ -171,9 +175,21 @@ def rank(
     return ordered
 
 
+_PREPARED: dict[tuple[int, dt.date], tuple[Catalogue, list[scoring.Prepared]]] = {}
+
+
 def prepare_all(catalogue: Catalogue, today: dt.date) -> list[scoring.Prepared]:
+    """Per-certification data the scoring needs, memoised per catalogue object and day."""
+    key = (id(catalogue), today)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
     today_iso = today.isoformat()
-    return [scoring.prepare(cert, today_iso) for cert in catalogue.certifications]
+    prepared = [scoring.prepare(cert, today_iso) for cert in catalogue.certifications]
+    if len(_PREPARED) >= 8:
+        _PREPARED.clear()
+    _PREPARED[key] = (catalogue, prepared)  # holding the catalogue keeps its id unique
+    return prepared
 
 
 def recommendation_document(rec: Recommendation) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from advisor.engine import rules
 from advisor.engine.answers import Answers
@@ -39,6 +40,8 @@ class Prepared:
 
     cert: Certification
     needs: Mapping[str, Need]
+    need_items: tuple[tuple[str, int, int], ...]  # (skill, level, weight), in pathway order
+    need_weight: int
     platform_need: float | None  # recommended years on its own (cloud) platform
     industry_need: float
     stage: int
@@ -68,6 +71,8 @@ def prepare(cert: Certification, today_iso: str) -> Prepared:
     return Prepared(
         cert=cert,
         needs=needs,
+        need_items=tuple((key, need.level, need.weight) for key, need in needs.items()),
+        need_weight=sum(need.weight for need in needs.values()),
         platform_need=platform_need,
         industry_need=experience.industry_years,
         stage=rules.LEVEL_STAGE[cert.level],
@@ -75,14 +80,48 @@ def prepare(cert: Certification, today_iso: str) -> Prepared:
     )
 
 
-def visitor_stage(answers: Answers) -> int:
-    years = answers.experience.industry_years
-    if (
-        years < rules.EARLY_CAREER_YEARS
-        or answers.skills.python < rules.FOUNDATION_FLOORS["python"]
-    ):
-        return 0
-    return 1 if years < rules.EXPERIENCED_YEARS else 2
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    """The answers flattened for fast repeated scoring (the what-if search rescores often)."""
+
+    skills: Mapping[str, int]
+    industry_years: float
+    platform_years: Mapping[str, float]
+    environment: str
+    role: str
+    focus: str
+    domains: tuple[str, ...]
+    exam_format: str
+    weekly_study_hours: int
+    stage: int  # 0 starting out, 1 early career, 2 experienced: for level fit
+
+    @classmethod
+    def from_answers(cls, answers: Answers) -> Visitor:
+        return cls.build(
+            skills=answers.skills.model_dump(),
+            industry_years=answers.experience.industry_years,
+            platform_years=answers.experience.platform_years.model_dump(),
+            environment=answers.environment,
+            role=answers.goals.role,
+            focus=answers.goals.focus,
+            domains=tuple(answers.goals.domains),
+            exam_format=answers.goals.exam_format,
+            weekly_study_hours=answers.weekly_study_hours,
+        )
+
+    @classmethod
+    def build(cls, **fields: Any) -> Visitor:
+        years = fields["industry_years"]
+        python_floor = rules.FOUNDATION_FLOORS["python"]
+        if years < rules.EARLY_CAREER_YEARS or fields["skills"]["python"] < python_floor:
+            stage = 0
+        else:
+            stage = 1 if years < rules.EXPERIENCED_YEARS else 2
+        return cls(**fields, stage=stage)
+
+    def changed(self, **fields: Any) -> Visitor:
+        current = {name: getattr(self, name) for name in self.__slots__ if name != "stage"}
+        return Visitor.build(**{**current, **fields})
 
 
 def _level(level: float) -> str:
@@ -100,8 +139,8 @@ def _years(value: float) -> str:
 # --- factors: each returns (fraction of its weight, reason or None) -----------------------------
 
 
-def platform(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    env, own = answers.environment, p.cert.platform
+def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    env, own = v.environment, p.cert.platform
     if env == own:
         fraction = 1.0
         why = (
@@ -123,7 +162,7 @@ def platform(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reaso
     return fraction, why if explain else None
 
 
-def employer_breadth(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+def employer_breadth(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     own = p.cert.platform
     fraction = rules.EMPLOYER_BREADTH.get(own, 0.0)
     if not explain:
@@ -140,21 +179,21 @@ def employer_breadth(answers: Answers, p: Prepared, explain: bool) -> tuple[floa
     return fraction, f"With no employer platform to align with, reach decides. {notes[own]}"
 
 
-def skills(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    total = earned = 0.0
-    short: list[str] = []
-    for key, need in p.needs.items():
-        have = answers.skill(key)
-        total += need.weight
-        if have >= need.level:
-            earned += need.weight
-        else:
-            earned += need.weight * (have / need.level) ** rules.COVERAGE_CURVE
-            if explain:
-                short.append(f"{SKILL_LABELS[key]} {have} of {need.level}")
-    fraction = earned / total if total else 1.0
+def skills(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    earned = 0.0
+    mine = v.skills
+    curve = rules.COVERAGE_CURVE
+    for key, need, weight in p.need_items:
+        have = mine[key]
+        earned += weight if have >= need else weight * (have / need) ** curve
+    fraction = earned / p.need_weight if p.need_weight else 1.0
     if not explain:
         return fraction, None
+    short = [
+        f"{SKILL_LABELS[key]} {mine[key]} of {need}"
+        for key, need, _ in p.need_items
+        if mine[key] < need
+    ]
     if not p.needs:
         return fraction, "Asks for no technical skills."
     if not short:
@@ -164,10 +203,10 @@ def skills(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]
     ) + "."
 
 
-def experience(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
+def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     parts: list[float] = []
     notes: list[str] = []
-    industry = answers.experience.industry_years
+    industry = v.industry_years
     if p.industry_need:
         parts.append(min(1.0, industry / p.industry_need))
         if explain:
@@ -175,7 +214,7 @@ def experience(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Rea
                 f"{_years(p.industry_need)} in industry recommended, you have {_years(industry)}"
             )
     if p.platform_need:
-        own = answers.platform_years(p.cert.platform)
+        own = v.platform_years.get(p.cert.platform, 0.0)
         parts.append(min(1.0, own / p.platform_need))
         if explain:
             notes.append(
@@ -191,8 +230,8 @@ def experience(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Rea
     return fraction, f"{lead}: " + "; ".join(notes) + "."
 
 
-def role(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    mine = answers.goals.role
+def role(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine = v.role
     audience = p.cert.audience
     fraction = 1.0 if mine in audience else 0.0
     if not explain:
@@ -203,8 +242,8 @@ def role(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
     return fraction, f"Written for {written_for}, not for {ROLE_LABELS[mine].lower()}s."
 
 
-def goals(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    wanted = answers.goals.domains
+def goals(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted = v.domains
     if not wanted:
         return rules.NO_GOALS_FRACTION, (
             "You named no goal areas, so this counts the same for every certification."
@@ -223,8 +262,8 @@ def goals(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
     return fraction, f"Its exam covers {names}{tail}."
 
 
-def focus(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    mine, its = answers.goals.focus, p.cert.focus
+def focus(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine, its = v.focus, p.cert.focus
     fraction = rules.FOCUS_FIT[(mine, its)]
     if not explain:
         return fraction, None
@@ -238,8 +277,8 @@ def focus(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
 _FORMAT_WORDS = {"hands_on": "hands-on coding", "multiple_choice": "multiple choice"}
 
 
-def exam_format(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    wanted, its = answers.goals.exam_format, p.cert.format
+def exam_format(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted, its = v.exam_format, p.cert.format
     label = _FORMAT_WORDS[its]
     if wanted == "any":
         return 1.0, (f"A {label} exam; you have no format preference." if explain else None)
@@ -253,8 +292,8 @@ def exam_format(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Re
     )
 
 
-def level(answers: Answers, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    stage = visitor_stage(answers)
+def level(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    stage = v.stage
     step = p.stage - stage
     fraction = rules.LEVEL_FIT[step]
     if not explain:
@@ -283,19 +322,19 @@ FACTORS = {
 }
 
 
-def applicable_factors(answers: Answers) -> tuple[str, ...]:
-    skip = "platform" if answers.environment == "none" else "employer_breadth"
+def applicable_factors(v: Visitor) -> tuple[str, ...]:
+    skip = "platform" if v.environment == "none" else "employer_breadth"
     return tuple(key for key in FACTORS if key != skip)
 
 
 def raw_score(
-    answers: Answers, p: Prepared, weights: Mapping[str, float], keys: tuple[str, ...]
+    v: Visitor, p: Prepared, weights: Mapping[str, float], keys: tuple[str, ...]
 ) -> float:
     """The score before rounding and status, without reasons: for ranking and what-ifs."""
     total = sum(weights[k] for k in keys)
     if not total:
         return 0.0
-    return 100 * sum(weights[k] * FACTORS[k](answers, p, False)[0] for k in keys) / total
+    return 100 * sum(weights[k] * FACTORS[k](v, p, False)[0] for k in keys) / total
 
 
 # --- gaps and readiness --------------------------------------------------------------------------
@@ -310,20 +349,20 @@ class Gap:
     kind: str  # "skill" or "experience"
 
 
-def gaps(answers: Answers, p: Prepared) -> list[Gap]:
+def gaps(v: Visitor, p: Prepared) -> list[Gap]:
     found: list[Gap] = []
     for key, need in p.needs.items():
-        have = answers.skill(key)
+        have = v.skills[key]
         if have < need.level:
             blocking = key in rules.FOUNDATION_SKILLS and (
                 have < rules.FOUNDATION_FLOORS[key] or need.level - have >= rules.BLOCKING_SHORTFALL
             )
             found.append(Gap(key, have, need.level, blocking, "skill"))
-    industry = answers.experience.industry_years
+    industry = v.industry_years
     if p.industry_need and industry < p.industry_need:
         found.append(Gap("industry_years", industry, p.industry_need, False, "experience"))
     if p.platform_need:
-        own = answers.platform_years(p.cert.platform)
+        own = v.platform_years.get(p.cert.platform, 0.0)
         if own < p.platform_need:
             found.append(
                 Gap(f"platform_years.{p.cert.platform}", own, p.platform_need, False, "experience")

@@ -1,0 +1,105 @@
+"""The contract's four examples give the outcomes the README states, for the stated reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.contract import EXAMPLE_NAMES, RESULT_VALIDATOR, example
+from tests.personas import by_slug, factor, result_for, top
+
+
+@pytest.fixture(params=EXAMPLE_NAMES)
+def any_example(request) -> dict:
+    return result_for(example(request.param))
+
+
+def test_every_example_gives_a_valid_complete_result(any_example):
+    RESULT_VALIDATOR.validate(any_example)
+    recs = any_example["recommendations"]
+    assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+    assert len({r["slug"] for r in recs}) == len(recs) == 11
+    statuses = [r["status"] for r in recs]
+    first_retired = statuses.index("retired")
+    assert all(s == "retired" for s in statuses[first_retired:])
+    for rec in recs:
+        assert all(f["reason"].strip() for f in rec["factors"])
+        assert round(sum(f["points"] for f in rec["factors"]), 1) == rec["score"]
+
+
+def test_azure_app_developer_gets_the_live_microsoft_exam():
+    result = result_for(example("azure-app-developer"))
+    first, recs = top(result), by_slug(result)
+
+    assert first["slug"] == "azure-ai-103"
+    assert factor(first, "platform")["points"] == max(
+        factor(r, "platform")["points"] for r in recs.values()
+    )
+    assert factor(first, "role")["points"] > 0  # written for software developers
+    assert "computer vision" in factor(first, "goals")["reason"]
+    # AI-102 is retired, points to AI-103, and says when it closed.
+    old = recs["azure-ai-102"]
+    assert (old["status"], old["successor"], old["score"]) == ("retired", "azure-ai-103", 0)
+    assert "30 June 2026" in old["warnings"][0]
+    assert old["rank"] > max(r["rank"] for r in recs.values() if r["status"] != "retired")
+    # Weak maths is a gap for the ML-heavy certifications, not for the Azure one.
+    math = {"linear_algebra", "calculus", "probability_statistics"}
+    assert not {g["skill"] for g in first["gaps"]} & math
+    assert first["readiness"] in ("ready", "stretch")
+    for slug in ("gcp-pmle", "aws-mla-c01", "databricks-ml-associate"):
+        assert {g["skill"] for g in recs[slug]["gaps"]} & math, slug
+
+
+def test_databricks_data_engineer_starts_with_the_associate():
+    result = result_for(example("databricks-data-engineer"))
+    first, recs = top(result), by_slug(result)
+
+    assert first["slug"] == "databricks-ml-associate"
+    assert first["readiness"] in ("ready", "stretch")
+    assert factor(first, "platform")["points"] == 20
+    assert factor(first, "skills")["reason"] == "You meet every skill level it asks for."
+    # The professional exam is on the same platform but asks for MLOps they do not have yet.
+    pro = recs["databricks-ml-professional"]
+    assert pro["rank"] == 2
+    assert any(g["skill"] == "mlops" for g in pro["gaps"])
+    assert factor(pro, "skills")["points"] < factor(first, "skills")["points"]
+    # ... and it is the next step on the pathway.
+    certs = [s["slug"] for s in result["pathway"] if s["kind"] == "certification"]
+    assert certs == ["databricks-ml-associate", "databricks-ml-professional"]
+
+
+def test_career_changer_starts_with_python_then_maths():
+    result = result_for(example("career-changer-beginner"))
+
+    assert all(r["readiness"] != "ready" for r in result["recommendations"])
+    assert top(result)["readiness"] == "not_yet"
+    kinds = [s["kind"] for s in result["pathway"]]
+    first_cert = kinds.index("certification")
+    foundations = result["pathway"][:first_cert]
+    assert foundations and all(s["kind"] == "foundation" for s in foundations)
+    assert foundations[0]["title"].startswith("Python")
+    assert any(
+        s["title"].startswith(("Linear algebra", "Calculus", "Probability"))
+        for s in foundations[1:]
+    )
+    # No platform to align with: reach decides, AWS first.
+    first = top(result)
+    assert factor(first, "employer_breadth")["points"] > 0
+    assert "largest cloud market share" in factor(first, "employer_breadth")["reason"]
+    assert first["slug"].startswith("aws-")
+    # Python below working level blocks every certification.
+    for rec in result["recommendations"]:
+        assert any(g["skill"] == "python" and g["blocking"] for g in rec["gaps"]), rec["slug"]
+
+
+def test_gcp_ml_engineer_is_ready_for_the_professional_exam():
+    result = result_for(example("gcp-ml-engineer"))
+    first = top(result)
+
+    assert (first["slug"], first["readiness"]) == ("gcp-pmle", "ready")
+    assert first["gaps"] == []
+    assert first["score"] == 100
+    assert (
+        "3 years in industry recommended, you have 5 years" in factor(first, "experience")["reason"]
+    )
+    assert factor(first, "level")["points"] == 10  # professional suits five years in
+    assert first["cost_3y_usd"] == 300  # USD 200 now, renewal at half price in year 2

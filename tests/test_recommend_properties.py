@@ -1,0 +1,122 @@
+"""Properties that hold for every valid visitor, checked over generated answers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from django.conf import settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from advisor.vocabulary import GOAL_DOMAINS, ROLES, SKILL_KEYS
+from tests.contract import RESULT_VALIDATOR
+from tests.personas import result_for
+
+levels = st.integers(min_value=0, max_value=4)
+years = st.one_of(st.integers(0, 50), st.floats(0, 50, allow_nan=False, allow_infinity=False))
+
+answers_data = st.fixed_dictionaries(
+    {
+        "skills": st.fixed_dictionaries({key: levels for key in SKILL_KEYS}),
+        "experience": st.fixed_dictionaries(
+            {
+                "industry_years": years,
+                "platform_years": st.fixed_dictionaries(
+                    {p: years for p in ("aws", "azure", "gcp", "databricks")}
+                ),
+            }
+        ),
+        "environment": st.sampled_from(["aws", "azure", "gcp", "databricks", "none"]),
+        "goals": st.fixed_dictionaries(
+            {
+                "focus": st.sampled_from(["deep_learning", "classical", "both"]),
+                "role": st.sampled_from(ROLES),
+                "domains": st.lists(st.sampled_from(GOAL_DOMAINS), unique=True),
+                "exam_format": st.sampled_from(["any", "hands_on", "multiple_choice"]),
+            }
+        ),
+        "weekly_study_hours": st.integers(1, 80),
+    }
+)
+PROPERTY_SETTINGS = hsettings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@PROPERTY_SETTINGS
+@given(data=answers_data)
+def test_every_result_is_valid_complete_and_explained(data):
+    result = result_for(data)
+
+    RESULT_VALIDATOR.validate(result)
+    recs = result["recommendations"]
+    assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+    seen_retired = False
+    for rec in recs:
+        assert 0 <= rec["score"] <= 100
+        assert rec["factors"] and all(f["reason"].strip() for f in rec["factors"])
+        assert round(sum(f["points"] for f in rec["factors"]), 1) == rec["score"]
+        seen_retired = seen_retired or rec["status"] == "retired"
+        assert rec["status"] == "retired" or not seen_retired  # retired come last
+    orders = [s["order"] for s in result["pathway"]]
+    assert orders == list(range(1, len(orders) + 1))
+
+
+@PROPERTY_SETTINGS
+@given(data=answers_data)
+def test_the_same_answers_give_the_same_document(data):
+    first = json.dumps(result_for(data))
+    assert json.dumps(result_for(json.loads(json.dumps(data)))) == first
+
+
+@PROPERTY_SETTINGS
+@given(data=answers_data, skill=st.sampled_from(SKILL_KEYS))
+def test_raising_one_skill_never_adds_a_gap(data, skill):
+    if data["skills"][skill] == 4:
+        return
+    before = {r["slug"]: r["gaps"] for r in result_for(data)["recommendations"]}
+    raised = json.loads(json.dumps(data))
+    raised["skills"][skill] += 1
+    after = {r["slug"]: r["gaps"] for r in result_for(raised)["recommendations"]}
+
+    for slug, gaps in after.items():
+        old = {(g["skill"], g["need"]): g["have"] for g in before[slug]}
+        for gap in gaps:
+            assert (gap["skill"], gap["need"]) in old, (slug, gap)
+
+
+@PROPERTY_SETTINGS
+@given(data=answers_data)
+def test_foundation_steps_come_first_python_before_maths_before_libraries(data):
+    pathway = result_for(data)["pathway"]
+    kinds = [s["kind"] for s in pathway]
+    if "foundation" in kinds:
+        last_foundation = max(i for i, k in enumerate(kinds) if k == "foundation")
+        assert all(k == "foundation" for k in kinds[: last_foundation + 1])
+    order = ["Python", "Linear algebra", "Calculus", "Probability", "NumPy", "scikit-learn"]
+    seen = [
+        next(i for i, name in enumerate(order) if s["title"].startswith(name))
+        for s in pathway
+        if s["kind"] == "foundation" and s["title"].startswith(tuple(order))
+    ]
+    assert seen == sorted(seen)
+
+
+def test_the_engine_imports_nothing_from_django():
+    code = (
+        "import sys, advisor.engine, advisor.engine.pathway, advisor.engine.whatif;"
+        "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
