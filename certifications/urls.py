@@ -5,6 +5,6 @@ from certifications import views
 app_name = "certifications"
 
 urlpatterns = [
-    path("", views.catalogue_list, name="list"),
+    path("certifications/", views.catalogue_list, name="list"),
     path("certifications/<slug:slug>/", views.certification_detail, name="detail"),
 ]

@@ -7,5 +7,6 @@ admin.site.index_title = "Catalogue administration"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("advisor.urls")),
     path("", include("certifications.urls")),
 ]

@@ -165,3 +165,14 @@ def test_a_retiring_exam_whose_last_day_has_passed_counts_as_retired():
     rec = by_slug(result_for(P.AWS_ML_ENGINEER, catalogue=closed))["aws-mla-c01"]
 
     assert rec["status"] == "retired" and rec["score"] == 0
+
+
+def test_unpublished_experience_is_assumed_by_level_but_never_named_as_a_gap():
+    newcomer = result_for(P.visitor(industry_years=0))
+    veteran = result_for(P.visitor(industry_years=8))
+
+    rec = by_slug(newcomer)["aws-aip-c01"]  # professional; AWS publishes no recommendation
+    assert factor(rec, "experience")["points"] == 0
+    assert "assumes about 2 years in industry" in factor(rec, "experience")["reason"]
+    assert all(g["skill"] != "industry_years" for g in rec["gaps"])
+    assert factor(by_slug(veteran)["aws-aip-c01"], "experience")["points"] > 0

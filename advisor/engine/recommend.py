@@ -220,4 +220,5 @@ def recommendation_document(rec: Recommendation) -> dict[str, Any]:
         "status_date": cert.status_date.isoformat() if cert.status_date else None,
         "price_usd": cert.price_usd,
         "cost_3y_usd": cost_3y_usd(cert, bookable=rec.bookable),
+        "facts": rec.prepared.facts,
     }

@@ -101,6 +101,12 @@ EXPERIENCED_YEARS = 3
 LEVEL_STAGE = MappingProxyType(
     {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2}
 )
+# Where a vendor publishes no recommended experience, the experience factor (never the gaps,
+# which only name the certification's own guidance) assumes this much industry time by level.
+ASSUMED_INDUSTRY_YEARS = MappingProxyType(
+    {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2}
+)
+
 # Fraction of the level points by (certification stage - visitor stage): reaching above your
 # stage costs more than staying below it.
 # An experienced visitor taking an associate exam is normal; a foundational one adds little.

@@ -44,8 +44,10 @@ class Prepared:
     need_weight: int
     platform_need: float | None  # recommended years on its own (cloud) platform
     industry_need: float
+    industry_assumed: float  # certpath's assumption when the vendor publishes nothing
     stage: int
     closed: bool  # retired, or retiring with its last day already past
+    facts: Mapping[str, Any]  # key facts with sources, for self-contained (saved) results
 
 
 def prepare(cert: Certification, today_iso: str) -> Prepared:
@@ -75,9 +77,44 @@ def prepare(cert: Certification, today_iso: str) -> Prepared:
         need_weight=sum(need.weight for need in needs.values()),
         platform_need=platform_need,
         industry_need=experience.industry_years,
+        industry_assumed=(
+            rules.ASSUMED_INDUSTRY_YEARS[cert.level]
+            if not experience.industry_years and experience.platform_years is None
+            else 0
+        ),
         stage=rules.LEVEL_STAGE[cert.level],
         closed=closed,
+        facts=_facts(cert),
     )
+
+
+def _facts(cert: Certification) -> dict[str, Any]:
+    """What a result card shows about the exam, with where each fact comes from."""
+    marks = {}
+    for note in cert.fact_notes:
+        mark = note.confidence if note.confidence != "confirmed" else note.basis
+        if mark != "official":
+            marks[note.field] = {"mark": mark, "note": note.note}
+    return {
+        "exam_code": cert.exam_code,
+        "price_usd": cert.price_usd,
+        "duration_minutes": cert.duration_minutes,
+        "format": cert.format,
+        "validity_years": cert.validity_years,
+        "renewal": cert.renewal.note,
+        "official_url": str(cert.official_url),
+        "checked_on": cert.checked_on.isoformat(),
+        "sources": [
+            {
+                "url": str(s.url),
+                "title": s.title,
+                "kind": s.kind,
+                "checked_on": s.checked_on.isoformat(),
+            }
+            for s in cert.sources
+        ],
+        "marks": marks,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +258,14 @@ def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
                 f"{_years(p.platform_need)} on {rules.PLATFORM_NAMES[p.cert.platform]} "
                 f"recommended, you have {_years(own)}"
             )
+    if not parts and p.industry_assumed:
+        fraction = min(1.0, industry / p.industry_assumed)
+        if not explain:
+            return fraction, None
+        return fraction, (
+            f"No recommended experience is published; for a {p.cert.level} exam certpath "
+            f"assumes about {_years(p.industry_assumed)} in industry (you have {_years(industry)})."
+        )
     fraction = sum(parts) / len(parts) if parts else 1.0
     if not explain:
         return fraction, None

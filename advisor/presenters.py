@@ -1,0 +1,135 @@
+"""Turn a result document into what the pages and the calendar show (dates, links, labels).
+
+Works from the document alone, so a saved result renders exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import QueryDict
+from icalendar import Alarm, Calendar, Event
+
+from advisor.engine import Answers
+from advisor.forms import answers_query
+
+FACTOR_LABELS = {
+    "platform": "Platform",
+    "employer_breadth": "Employer reach",
+    "skills": "Skills",
+    "experience": "Experience",
+    "role": "Role",
+    "goals": "Goal areas",
+    "focus": "Focus",
+    "level": "Level",
+    "exam_format": "Exam format",
+    "status": "Status",
+}
+READINESS_LABELS = {"ready": "Ready", "stretch": "Stretch", "not_yet": "Not yet"}
+
+
+def query_from_saved(answers: dict[str, Any], weights: dict[str, int]) -> str:
+    return answers_query(Answers.model_validate(answers), weights)
+
+
+def _with_change(query: str, path: str, value: Any) -> str:
+    data = QueryDict(query, mutable=True)
+    data[path] = f"{value:g}" if isinstance(value, float) else str(value)
+    return data.urlencode(safe=".")
+
+
+def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[str, Any]]:
+    """Calendar dates from `start`: steps run one after another; the renewal falls due one
+    validity period after the first exam."""
+    steps, day, first_exam = [], start, None
+    for step in pathway:
+        item = dict(step)
+        if step["kind"] == "renewal":
+            years = step.get("due_after_years")
+            item["due"] = _add_years(first_exam or day, years) if years else None
+        else:
+            item["starts"] = day
+            day = day + dt.timedelta(weeks=step["weeks"] or 0)
+            item["ends"] = day
+            if step["kind"] == "certification" and first_exam is None:
+                first_exam = day
+        steps.append(item)
+    return steps
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _weeks_to_first_exam(pathway: list[dict[str, Any]]) -> int:
+    weeks = 0
+    for step in pathway:
+        weeks += step["weeks"] or 0
+        if step["kind"] == "certification":
+            break
+    return weeks
+
+
+def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> dict[str, Any]:
+    recs = result["recommendations"]
+    bookable = [r for r in recs if r["status"] != "retired"]
+    what_ifs = [
+        {**w, "query": _with_change(query, w["change"]["path"], w["change"]["to"])}
+        for w in result.get("what_if", [])
+    ]
+    pathway = dated_pathway(result["pathway"], start)
+    fields = QueryDict(query)
+    return {
+        "share_fields": [(key, value) for key, values in fields.lists() for value in values],
+        "weekly_hours": fields.get("weekly_study_hours"),
+        "result": result,
+        "recommendations": recs,
+        "top": bookable[0] if bookable else None,
+        "pathway": pathway,
+        "weeks_to_exam": _weeks_to_first_exam(result["pathway"]),
+        "what_ifs": what_ifs,
+        "query": query,
+        "factor_labels": FACTOR_LABELS,
+        "readiness_labels": READINESS_LABELS,
+        "names": {r["slug"]: r["name"] for r in recs},
+    }
+
+
+def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str) -> bytes:
+    """Study milestones, the exam target and a renewal reminder as an iCalendar file."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//certpath//study plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "certpath study plan")
+    stamp = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    for step in dated_pathway(result["pathway"], start):
+        event = Event()
+        event.add("uid", f"{result['catalogue_version']}-{step['order']}-{start}@certpath")
+        event.add("dtstamp", stamp)
+        event.add("url", url)
+        if step["kind"] == "renewal":
+            if not step.get("due"):
+                continue
+            event.add("summary", f"Renewal due: {step['title']}")
+            event.add("dtstart", step["due"])
+            event.add("dtend", step["due"] + dt.timedelta(days=1))
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", "Start preparing your renewal")
+            alarm.add("trigger", dt.timedelta(days=-60))
+            event.add_component(alarm)
+        elif step["kind"] == "certification":
+            event.add("summary", f"Exam target: {step['title']}")
+            event.add("dtstart", step["ends"])
+            event.add("dtend", step["ends"] + dt.timedelta(days=1))
+        else:
+            event.add("summary", step["title"])
+            event.add("dtstart", step["starts"])
+            event.add("dtend", step["ends"])
+        event.add("description", step.get("detail") or step["title"])
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,31 @@
+"""Small helpers for the advisor's templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def get_field(form: forms.Form, name: str) -> forms.BoundField:
+    """`form|get_field:"skills.python"`: field names hold dots, which templates cannot."""
+    return form[name]
+
+
+@register.filter
+def iso_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@register.filter
+def lookup(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def signed(points: float) -> str:
+    return f"{points:+.1f}" if points else "0"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from advisor import views
+
+app_name = "advisor"
+
+urlpatterns = [
+    path("", views.questionnaire, name="questionnaire"),
+    path("results/", views.results, name="results"),
+    path("share/", views.share, name="share"),
+    path("r/<str:code>/", views.shared, name="shared"),
+    path("r/<str:code>/plan.ics", views.shared_ics, name="shared_ics"),
+    path("r/<str:code>/result.json", views.shared_json, name="shared_json"),
+    path("compare/", views.compare, name="compare"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+]

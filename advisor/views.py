@@ -1,0 +1,152 @@
+"""Thin views: a form turns the query into answers, the engine does the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from advisor import presenters
+from advisor.forms import DEFAULTS, AnswersForm, answers_query
+from advisor.models import SharedResult
+from advisor.selectors import recommendation_for
+from certifications.selectors import catalogue_snapshot
+
+MAX_COMPARE = 4
+
+
+def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
+    """The questionnaire again, every value kept, each error beside its field."""
+    if request.htmx:
+        return render(request, "advisor/questionnaire.html#invalid", {"form": form}, status=400)
+    return render(request, "advisor/questionnaire.html", {"form": form}, status=400)
+
+
+def _results_context(form: AnswersForm, today: dt.date) -> dict[str, Any]:
+    weights = form.weights()
+    result = recommendation_for(form.answers, weights=weights, today=today)
+    return presenters.results_context(
+        result, query=answers_query(form.answers, weights), start=today
+    )
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def questionnaire(request: HttpRequest) -> HttpResponse:
+    form = AnswersForm.from_query(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form)
+    context = {"form": form, **_results_context(form, timezone.localdate())}
+    return render(request, "advisor/questionnaire.html", context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def results(request: HttpRequest) -> HttpResponse:
+    form = AnswersForm.from_query(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form)
+    context = {"form": form, **_results_context(form, timezone.localdate())}
+    template = "advisor/results.html#results" if request.htmx else "advisor/results.html"
+    return render(request, template, context)
+
+
+@require_POST
+def share(request: HttpRequest) -> HttpResponse:
+    form = AnswersForm.from_query(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    weights = form.weights()
+    result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
+    saved = SharedResult.objects.create(
+        answers=form.answers.model_dump(mode="json"),
+        weights=weights,
+        catalogue_version=result["catalogue_version"],
+        result=result,
+    )
+    return redirect(reverse("advisor:shared", args=[saved.code]), status=303)
+
+
+def _shared(code: str) -> SharedResult:
+    return get_object_or_404(SharedResult, code=code)
+
+
+@require_safe
+def shared(request: HttpRequest, code: str) -> HttpResponse:
+    saved = _shared(code)
+    context = presenters.results_context(
+        saved.result,
+        query=presenters.query_from_saved(saved.answers, saved.weights),
+        start=saved.created_at.date(),
+    )
+    context.update(
+        shared=saved,
+        catalogue_changed=catalogue_snapshot().content_version() != saved.catalogue_version,
+    )
+    return render(request, "advisor/results.html", context)
+
+
+@require_safe
+def shared_json(request: HttpRequest, code: str) -> JsonResponse:
+    response = JsonResponse(_shared(code).result, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'inline; filename="certpath-{code}.json"'
+    return response
+
+
+@require_safe
+def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
+    saved = _shared(code)
+    url = request.build_absolute_uri(reverse("advisor:shared", args=[code]))
+    body = presenters.plan_calendar(saved.result, start=saved.created_at.date(), url=url)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="certpath-plan-{code}.ics"'
+    return response
+
+
+@require_safe
+def compare(request: HttpRequest) -> HttpResponse:
+    slugs = list(dict.fromkeys(request.GET.getlist("c")))
+    catalogue = catalogue_snapshot()
+    by_slug = catalogue.by_slug()
+    unknown = [s for s in slugs if s not in by_slug]
+    problem = None
+    if unknown:
+        problem = "Unknown certification: " + ", ".join(unknown[:4])
+    elif not 2 <= len(slugs) <= MAX_COMPARE:
+        problem = f"Choose between 2 and {MAX_COMPARE} certifications to compare."
+    context: dict[str, Any] = {"catalogue": catalogue.certifications, "chosen": slugs}
+    if problem:
+        context["problem"] = problem
+        return render(request, "advisor/compare.html", context, status=400)
+    context["certs"] = [by_slug[s] for s in slugs]
+    if any(key in request.GET for key in DEFAULTS):
+        form = AnswersForm.from_query(request.GET)
+        if form.is_valid():
+            weights = form.weights()
+            result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
+            recs = {r["slug"]: r for r in result["recommendations"]}
+            context["fit"] = [recs[s] for s in slugs]
+            context["query"] = answers_query(form.answers, weights)
+    return render(request, "advisor/compare.html", context)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def readyz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

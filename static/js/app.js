@@ -1,0 +1,49 @@
+// certpath's only script: small behaviours htmx cannot express. Everything works without it.
+"use strict";
+
+// Show each "what matters to you" slider's value beside it.
+function showRangeValues(root) {
+  root.querySelectorAll("input[type=range]").forEach((input) => {
+    const output = document.querySelector(`output[for="${input.id}"]`);
+    if (!output) return;
+    const update = () => { output.value = input.value; };
+    update();
+    input.addEventListener("input", update);
+  });
+}
+
+// Put the reset-weights button back to the defaults and re-rank.
+function wireWeightReset(root) {
+  root.querySelectorAll("[data-reset-weights]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const form = button.closest("form");
+      form.querySelectorAll("input[type=range]").forEach((input) => {
+        input.value = input.defaultValue;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  });
+}
+
+// Copy a share link to the clipboard.
+function wireCopy(root) {
+  root.querySelectorAll("[data-copy]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const target = document.getElementById(button.dataset.copy);
+      try {
+        await navigator.clipboard.writeText(target.value || target.href);
+        button.textContent = "Copied";
+      } catch {
+        target.select?.();
+      }
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  showRangeValues(document);
+  wireWeightReset(document);
+  wireCopy(document);
+});
