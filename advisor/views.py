@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -71,7 +71,10 @@ def share(request: HttpRequest) -> HttpResponse:
         catalogue_version=result["catalogue_version"],
         result=result,
     )
-    return redirect(reverse("advisor:shared", args=[saved.code]), status=303)
+    # 303 See Other: the browser follows with a GET, and a reload does not post again.
+    response = HttpResponseRedirect(reverse("advisor:shared", args=[saved.code]))
+    response.status_code = 303
+    return response
 
 
 def _shared(code: str) -> SharedResult:

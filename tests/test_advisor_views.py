@@ -1,0 +1,286 @@
+"""The advisor's pages through the Django test client: full pages, htmx fragments, errors,
+permalinks and exports."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlencode
+
+import html5lib
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from advisor.models import SharedResult
+from certifications.models import Certification
+from tests.conftest import run_command
+from tests.contract import RESULT_VALIDATOR, example
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def flatten(answers: dict) -> list[tuple[str, str]]:
+    """Contract answers as the flattened query keys the web uses."""
+    pairs = [(f"skills.{k}", str(v)) for k, v in answers["skills"].items()]
+    pairs.append(("experience.industry_years", str(answers["experience"]["industry_years"])))
+    pairs += [
+        (f"experience.platform_years.{k}", str(v))
+        for k, v in answers["experience"]["platform_years"].items()
+    ]
+    pairs.append(("environment", answers["environment"]))
+    goals = answers["goals"]
+    pairs += [("goals.focus", goals["focus"]), ("goals.role", goals["role"])]
+    pairs += [("goals.domains", d) for d in goals.get("domains", [])]
+    pairs.append(("goals.exam_format", goals.get("exam_format", "any")))
+    pairs.append(("weekly_study_hours", str(answers.get("weekly_study_hours", 6))))
+    return pairs
+
+
+def results_url(name: str) -> str:
+    return reverse("advisor:results") + "?" + urlencode(flatten(example(name)))
+
+
+def ranked_slugs(content: bytes) -> list[str]:
+    page = content.decode()
+    slugs = []
+    for chunk in page.split('data-slug="')[1:]:
+        slugs.append(chunk.split('"', 1)[0])
+    return slugs
+
+
+def valid_html(content: bytes) -> None:
+    html5lib.HTMLParser(strict=True).parse(content)
+
+
+def test_questionnaire_shows_every_question_and_a_live_ranking(client, loaded_catalogue):
+    response = client.get(reverse("advisor:questionnaire"))
+
+    assert response.status_code == 200
+    valid_html(response.content)
+    page = response.content.decode()
+    for name in (
+        "skills.python",
+        "experience.platform_years.gcp",
+        "environment",
+        "goals.role",
+        "goals.domains",
+        "goals.exam_format",
+        "weekly_study_hours",
+        "weights.platform",
+    ):
+        assert f'name="{name}"' in page, name
+    assert "3 — proficient (use it regularly at work)" in page
+    assert 'hx-get="/results/"' in page and 'action="/results/"' in page
+    assert len(ranked_slugs(response.content)) == 11
+
+
+def test_results_page_for_the_gcp_engineer(client, loaded_catalogue):
+    response = client.get(results_url("gcp-ml-engineer"))
+
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    valid_html(response.content)
+    page = response.content.decode()
+    assert '<article class="rec rec-active" data-slug="gcp-pmle" data-rank="1"' in page
+    assert "You meet every skill level it asks for." in page
+    assert "Your pathway" in page and "Renew Google Cloud Professional" in page
+    assert 'href="/certifications/gcp-pmle/"' in page
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, loaded_catalogue):
+    response = client.get(results_url("databricks-data-engineer"), **HX)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<html" not in page and "<header" not in page
+    assert ranked_slugs(response.content)[0] == "databricks-ml-associate"
+    assert 'id="ranking-status" hx-swap-oob="innerHTML"' in page
+    assert "First: Databricks Certified Machine Learning Associate" in page
+
+
+def test_retired_cards_warn_and_link_to_the_successor(client, loaded_catalogue):
+    page = client.get(results_url("azure-app-developer")).content.decode()
+
+    card = page.split('data-slug="azure-ai-102"')[1].split("</article>")[0]
+    assert "Retired: this exam closed on 30 June 2026" in card
+    assert 'href="/certifications/azure-ai-103/"' in card
+    assert ranked_slugs(page.encode())[0] == "azure-ai-103"
+
+
+def test_invalid_answers_keep_every_value_and_say_what_is_wrong(client, loaded_catalogue):
+    query = dict(flatten(example("gcp-ml-engineer")))
+    query["skills.python"] = "9"
+    query["experience.industry_years"] = "lots"
+    query["weekly_study_hours"] = "12"
+
+    response = client.get(reverse("advisor:results") + "?" + urlencode(query))
+
+    assert response.status_code == 400
+    valid_html(response.content)
+    page = response.content.decode()
+    assert "Some answers need fixing" in page
+    assert "Select a valid choice. 9 is not one of the available choices." in page
+    assert "Enter a number." in page
+    assert 'name="weekly_study_hours" value="12"' in page
+    assert 'value="lots"' in page
+    assert re.search(r'<input type="radio" name="environment" value="gcp"[^>]* checked>', page)
+    assert re.search(r'<option value="4" selected>', page)  # numpy_pandas and python kept
+
+
+def test_invalid_answers_in_an_htmx_request_get_a_400_fragment(client, loaded_catalogue):
+    response = client.get(reverse("advisor:results") + "?skills.python=-1", **HX)
+
+    assert response.status_code == 400
+    assert "Some answers need fixing" in response.content.decode()
+    assert "<html" not in response.content.decode()
+
+
+def test_hostile_values_are_escaped(client, loaded_catalogue):
+    response = client.get(
+        reverse("advisor:results") + "?" + urlencode({"goals.role": "<script>alert(1)</script>"})
+    )
+    assert response.status_code == 400
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_weights_from_the_query_re_rank(client, loaded_catalogue):
+    base = results_url("azure-app-developer")
+    default = ranked_slugs(client.get(base).content)
+    no_platform = client.get(base + "&weights.platform=0&weights.role=0")
+
+    assert no_platform.status_code == 200
+    assert ranked_slugs(no_platform.content) != default
+
+
+def test_share_stores_the_result_and_the_link_shows_it_exactly(client, loaded_catalogue):
+    response = client.post(reverse("advisor:share"), dict(flatten(example("gcp-ml-engineer"))))
+
+    assert response.status_code == 303
+    saved = SharedResult.objects.get()
+    assert response["Location"] == f"/r/{saved.code}/"
+    assert len(saved.code) >= 22  # 16 random bytes: 128 bits
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    valid_html(page.content)
+    assert "The catalogue has not changed since." in page.content.decode()
+    before = ranked_slugs(page.content)
+
+    # A catalogue change does not alter the saved result, and the page says so.
+    Certification.objects.filter(slug="gcp-pmle").update(status="retired", status_date="2026-11-20")
+    after = client.get(response["Location"]).content
+    assert ranked_slugs(after) == before
+    assert "The catalogue has changed since." in after.decode()
+    assert "Recalculate with today" in after.decode()
+
+
+def test_share_requires_post_and_csrf(loaded_catalogue):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    data = dict(flatten(example("gcp-ml-engineer")))
+    assert strict.get(reverse("advisor:share")).status_code == 405
+    assert strict.post(reverse("advisor:share"), data).status_code == 403
+    assert not SharedResult.objects.exists()
+
+
+def test_sharing_invalid_answers_saves_nothing(client, loaded_catalogue):
+    response = client.post(reverse("advisor:share"), {"skills.python": "7"})
+
+    assert response.status_code == 400
+    assert not SharedResult.objects.exists()
+
+
+def test_unknown_share_code_is_a_friendly_404(client, loaded_catalogue):
+    for suffix in ("", "plan.ics", "result.json"):
+        response = client.get(f"/r/not-a-real-code/{suffix}")
+        assert response.status_code == 404
+
+
+def _saved(client) -> SharedResult:
+    client.post(reverse("advisor:share"), dict(flatten(example("career-changer-beginner"))))
+    return SharedResult.objects.get()
+
+
+def test_result_json_is_the_contract_document(client, loaded_catalogue):
+    saved = _saved(client)
+
+    response = client.get(reverse("advisor:shared_json", args=[saved.code]))
+
+    assert response["Content-Type"] == "application/json"
+    document = json.loads(response.content)
+    RESULT_VALIDATOR.validate(document)
+    assert document == saved.result
+
+
+def test_plan_ics_is_valid_icalendar_with_milestones_exam_and_renewal(client, loaded_catalogue):
+    saved = _saved(client)
+
+    response = client.get(reverse("advisor:shared_ics", args=[saved.code]))
+
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = [c for c in calendar.walk("VEVENT")]
+    summaries = [str(e.get("summary")) for e in events]
+    assert summaries[0].startswith("Python")
+    assert any(s.startswith("Exam target:") for s in summaries)
+    renewal = [e for e in events if str(e.get("summary")).startswith("Renewal due")]
+    assert renewal and renewal[0].walk("VALARM")
+    starts = [e.decoded("dtstart") for e in events]
+    assert starts == sorted(starts)
+    assert b"\r\n" in response.content
+
+
+def test_compare_shows_facts_side_by_side_and_fit_with_answers(client, loaded_catalogue):
+    url = reverse("advisor:compare") + "?c=gcp-pmle&c=aws-mla-c01"
+    plain = client.get(url)
+    assert plain.status_code == 200
+    valid_html(plain.content)
+    assert "US$200" in plain.content.decode() and "US$150" in plain.content.decode()
+    assert "Your score" not in plain.content.decode()
+
+    with_fit = client.get(url + "&" + urlencode(flatten(example("gcp-ml-engineer"))))
+    assert "Your score" in with_fit.content.decode()
+    assert "100/100" in with_fit.content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?c=gcp-pmle", "?c=gcp-pmle&c=nope", "?c=a&c=b&c=c&c=d&c=e"])
+def test_compare_needs_two_to_four_known_certifications(client, loaded_catalogue, query):
+    response = client.get(reverse("advisor:compare") + query)
+    assert response.status_code == 400
+    assert (
+        b"Choose between 2 and 4" in response.content
+        or b"Unknown certification" in response.content
+    )
+
+
+def test_health_checks(client, loaded_catalogue, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert (response.status_code, response.content) == (200, b"ok")
+    assert client.get("/readyz").content == b"ok"
+
+
+def test_open_graph_tags_make_shared_links_readable(client, loaded_catalogue):
+    saved = _saved(client)
+    page = client.get(f"/r/{saved.code}/").content.decode()
+    assert (
+        '<meta property="og:title" content="Next certification: AWS Certified AI Practitioner">'
+        in page
+    )
+
+
+def test_results_use_a_constant_number_of_queries(
+    client, loaded_catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        client.get(results_url("gcp-ml-engineer"), **HX)
+
+
+def test_reloading_the_catalogue_keeps_saved_results(client, loaded_catalogue):
+    saved = _saved(client)
+    run_command("load_catalogue")
+    assert client.get(f"/r/{saved.code}/").status_code == 200
