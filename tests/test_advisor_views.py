@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 import html5lib
@@ -284,3 +285,42 @@ def test_reloading_the_catalogue_keeps_saved_results(client, loaded_catalogue):
     saved = _saved(client)
     run_command("load_catalogue")
     assert client.get(f"/r/{saved.code}/").status_code == 200
+
+
+PAGES = [
+    "/",
+    "/results/?environment=gcp&skills.python=3",
+    "/compare/?c=gcp-pmle&c=aws-mla-c01",
+    "/certifications/",
+    "/certifications/aws-mls-c01/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_are_ready_for_a_strict_content_security_policy(client, loaded_catalogue, url):
+    page = client.get(url).content.decode()
+
+    assert "style=" not in page
+    assert "hx-on" not in page and "javascript:" not in page
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert " src=" in tag, tag
+    assert not re.search(r"(src|href)=\"(https?:)?//", page.split("<main")[0])  # no third parties
+
+
+def test_first_view_is_light(client, loaded_catalogue):
+    """Under 60 KB compressed in at most 6 requests (the page, its styles, scripts, icon)."""
+    import gzip
+
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    sizes = {"/": len(response.content)}
+    head = gzip.decompress(response.content).decode().split("</head>")[0]
+    for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', head):
+        path = finders.find(url.removeprefix("/static/"))
+        sizes[url] = len(gzip.compress(Path(path).read_bytes(), 9))
+    total = sum(sizes.values())
+    print(f"first view: {len(sizes)} requests, {total / 1024:.1f} KB compressed: {sizes}")
+    assert len(sizes) <= 6
+    assert total < 60 * 1024
