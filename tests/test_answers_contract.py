@@ -75,6 +75,8 @@ VARIANTS = {
     "study hours missing": _variant(("weekly_study_hours",), None, delete=True),
     "version 2": _variant(("version",), 2),
     "version as string": _variant(("version",), "1"),
+    "version as boolean": _variant(("version",), True),
+    "version as whole float": _variant(("version",), 1.0),
     "version missing": _variant(("version",), None, delete=True),
     "skills not an object": _variant(("skills",), [1, 2, 3]),
     "experience missing": _variant(("experience",), None, delete=True),

@@ -47,6 +47,13 @@ def _bounded(low: int, high: int, *, whole: bool) -> BeforeValidator:
     return BeforeValidator(lambda v: _json_number(v, low=low, high=high, whole=whole))
 
 
+def _version(value: Any) -> Any:
+    # Literal[1] would take True (True == 1 in Python); the schema's `const: 1` does not.
+    if isinstance(value, bool):
+        raise PydanticCustomError("json_type", "must be 1")
+    return value
+
+
 Level = Annotated[int, _bounded(0, 4, whole=True)]
 Years = Annotated[float, _bounded(0, 50, whole=False)]
 StudyHours = Annotated[int, _bounded(1, 80, whole=True)]
@@ -96,7 +103,7 @@ class Goals(_Contract):
 
 
 class Answers(_Contract):
-    version: Literal[1] = 1
+    version: Annotated[Literal[1], BeforeValidator(_version)] = 1
     skills: Skills
     experience: Experience
     environment: Environment

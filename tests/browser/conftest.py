@@ -1,0 +1,84 @@
+"""Browser tests: a real Chromium (Debian's, not Playwright's download) against live_server.
+
+One browser per session; each test gets fresh contexts (no shared cookies) and a freshly
+loaded catalogue. Without Chromium the tests skip locally and fail in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the main thread, where live_server's database
+# setup and the tests' own ORM calls also run; Django would otherwise refuse them.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+MISSING_CHROMIUM = "Chromium not installed: apt-get install -y chromium"
+
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+# Generous enough for a busy 2-core CI machine; a passing test never waits this long.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{MISSING_CHROMIUM} (required in CI, so this fails instead of skipping)")
+        pytest.skip(MISSING_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def catalogue(browser, live_server, transactional_db) -> None:
+    """Every browser test needs the catalogue; live_server needs a transactional database.
+
+    Depends on `browser` so that a missing Chromium skips before any database work.
+    """
+    call_command("load_catalogue", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def new_context(browser, live_server) -> Iterator[Callable]:
+    """Make a fresh browser context (own cookies and storage) at a viewport; closed afterwards."""
+    contexts = []
+
+    def make(viewport: dict[str, int] = DESKTOP):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A desktop-sized page in its own context."""
+    return new_context(DESKTOP).new_page()

@@ -1,0 +1,99 @@
+"""axe-core finds no violations on any page, at phone and desktop sizes; phones never scroll
+sideways (WCAG 1.4.10 reflow)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import PHONE, VIEWPORTS
+
+AXE = Axe()
+RESULTS = "/results/?environment=gcp&skills.python=3"
+SAVED = "saved result"  # made in the test by pressing the share button
+PAGES = {
+    "questionnaire": "/",
+    "results": RESULTS,
+    "saved": SAVED,
+    "compare": "/compare/?c=gcp-pmle&c=aws-mla-c01",
+    "catalogue": "/certifications/",
+    "detail-retired": "/certifications/aws-mls-c01/",
+}
+
+
+def assert_no_violations(page, where: str) -> None:
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{where} ({page.url}):\n{results.generate_report()}"
+
+
+def open_saved_result(page) -> None:
+    page.goto(RESULTS)
+    page.get_by_role("button", name="Save and get a link to share").click()
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{20,}/$"))
+
+
+def open_page(page, path: str) -> None:
+    if path == SAVED:
+        open_saved_result(page)
+    else:
+        response = page.goto(path)
+        assert response is not None and response.ok, (path, response and response.status)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_axe_violations(new_context, name, viewport):
+    page = new_context(VIEWPORTS[viewport]).new_page()
+    open_page(page, PAGES[name])
+    assert_no_violations(page, f"{name} at {viewport}")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_questionnaire_with_weights_open_has_no_axe_violations(new_context, viewport):
+    page = new_context(VIEWPORTS[viewport]).new_page()
+    page.goto("/")
+    page.locator("details.weights > summary").click()
+    page.wait_for_selector("details.weights[open] input[type=range]", state="visible")
+    assert_no_violations(page, f"questionnaire, weights open, at {viewport}")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_questionnaire_after_live_update_has_no_axe_violations(new_context, viewport):
+    page = new_context(VIEWPORTS[viewport]).new_page()
+    page.goto("/")
+    page.check('input[name="environment"][value="gcp"]')
+    page.wait_for_function(
+        "document.querySelector('#ranking-status').textContent.includes('Ranking updated')"
+    )
+    page.wait_for_selector(
+        '#ranking form.share-form input[name="environment"][value="gcp"]', state="attached"
+    )
+    assert_no_violations(page, f"questionnaire after an htmx update at {viewport}")
+
+
+@pytest.mark.parametrize("path", ["/", RESULTS, "/certifications/aws-mls-c01/"])
+def test_phone_layout_has_no_horizontal_scrolling(new_context, path):
+    page = new_context(PHONE).new_page()
+    page.goto(path)
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth,"
+        " client: document.documentElement.clientWidth})"
+    )
+    if widths["scroll"] > PHONE["width"]:
+        wide = page.evaluate(
+            """limit => [...document.querySelectorAll('body *')]
+                 .filter(el => el.getBoundingClientRect().right > limit)
+                 .slice(0, 5)
+                 .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                      + (el.className && typeof el.className === 'string'
+                         ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                      + ' right=' + Math.round(el.getBoundingClientRect().right))""",
+            PHONE["width"],
+        )
+    else:
+        wide = []
+    assert widths["scroll"] <= PHONE["width"], (
+        f"{path} scrolls sideways at {PHONE['width']}px: {widths}; wider elements: {wide}"
+    )

@@ -1,0 +1,167 @@
+"""The advisor's main journeys in a real browser: keyboard only, live ranking, compare, retired."""
+
+from __future__ import annotations
+
+import re
+
+from certifications.models import Certification
+
+RANKED = "#ranking article[data-rank]"
+FIRST = '#ranking article[data-rank="1"]'
+SHARE_BUTTON = "#ranking form.share-form button[type=submit]"
+PERMALINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}/$")
+
+# An AWS engineer with strong skills: the retired AWS ML Specialty is the most tempting exam.
+AWS_PERSONA = (
+    "environment=aws&experience.platform_years.aws=3"
+    "&skills.python=4&skills.mlops=4&skills.scikit_learn=4"
+)
+
+
+def ranked_slugs(page, selector: str = "article[data-rank]") -> list[str]:
+    """The cards' slugs in rank order (and check that DOM order is rank order)."""
+    cards = page.eval_on_selector_all(
+        selector, "els => els.map(e => [Number(e.dataset.rank), e.dataset.slug])"
+    )
+    assert [rank for rank, _ in cards] == list(range(1, len(cards) + 1)), cards
+    return [slug for _, slug in cards]
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate(
+        "sel => !!document.activeElement && document.activeElement.matches(sel)", selector
+    )
+
+
+def tab_to(page, selector: str, *, backwards: bool = False, limit: int = 250) -> int:
+    """Press Tab (or Shift+Tab) until the focused element matches selector; return presses."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for presses in range(limit + 1):
+        if focused(page, selector):
+            return presses
+        page.keyboard.press(key)
+    active = page.evaluate("document.activeElement && document.activeElement.outerHTML")
+    raise AssertionError(f"{limit} x {key} never reached {selector}; focus is on {active}")
+
+
+def press_until(page, key: str, check: str, *, limit: int = 10) -> None:
+    """Press key until the JS expression check (about document.activeElement) is true."""
+    for _ in range(limit):
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {check}; }})()"):
+            return
+        page.keyboard.press(key)
+    assert page.evaluate(f"(() => {{ const el = document.activeElement; return {check}; }})()"), (
+        f"{limit} x {key} did not make `{check}` true"
+    )
+
+
+def wait_for_answers_in_ranking(page, answers: dict[str, str]) -> None:
+    """Wait until the swapped-in results were computed from these answers.
+
+    The share form inside #ranking carries the answers its results were made from, so once
+    they match, the last htmx request has landed (earlier, superseded ones cannot win).
+    """
+    page.wait_for_function(
+        """answers => Object.entries(answers).every(([name, value]) => {
+             const input = document.querySelector(
+               `#ranking form.share-form input[name="${name}"]`);
+             return input && input.value === value;
+           })""",
+        arg=answers,
+    )
+
+
+def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
+    page.goto("/")
+    before = ranked_slugs(page, RANKED)
+    assert page.get_attribute(FIRST, "data-slug") == before[0]
+
+    # Where you work: Tab into the radio group (focus lands on the checked radio), then arrows.
+    tab_to(page, 'input[name="environment"]')
+    press_until(page, "ArrowDown", 'el.name === "environment" && el.value === "gcp"')
+    assert page.is_checked('input[name="environment"][value="gcp"]')
+
+    # Back up to two skills and raise them with the arrow keys.
+    tab_to(page, 'select[name="skills.mlops"]', backwards=True)
+    press_until(page, "ArrowDown", 'el.name === "skills.mlops" && el.value === "2"')
+    tab_to(page, 'select[name="skills.python"]', backwards=True)
+    press_until(page, "ArrowDown", 'el.name === "skills.python" && el.value === "3"')
+
+    page.wait_for_function(
+        "before => document.querySelector('#ranking article[data-rank=\"1\"]')"
+        "?.dataset.slug !== before",
+        arg=before[0],
+    )
+    wait_for_answers_in_ranking(
+        page, {"environment": "gcp", "skills.mlops": "2", "skills.python": "3"}
+    )
+    after = ranked_slugs(page, RANKED)
+    assert after[0] != before[0]
+    assert after[0].startswith("gcp-"), after
+    assert "Ranking updated" in page.text_content("#ranking-status")
+
+    # On to the share button, by keyboard only, and save.
+    tab_to(page, SHARE_BUTTON)
+    page.keyboard.press("Enter")
+    page.wait_for_url(PERMALINK)
+    permalink = page.url
+
+    # Someone else opens the link: no cookies, no session, the same ranking.
+    stranger = new_context().new_page()
+    stranger.goto(permalink)
+    assert ranked_slugs(stranger) == after
+
+
+def test_live_ranking_follows_environment_and_skill(page):
+    page.goto("/")
+    assert page.get_attribute(FIRST, "data-slug") != "databricks-ml-associate"
+    page.check('input[name="environment"][value="databricks"]')
+    page.select_option('select[name="skills.spark"]', "3")
+    page.wait_for_selector(f'{FIRST}[data-slug="databricks-ml-associate"]')
+    wait_for_answers_in_ranking(page, {"environment": "databricks", "skills.spark": "3"})
+    assert ranked_slugs(page, RANKED)[0] == "databricks-ml-associate"
+
+
+def column_headers(page) -> list[str]:
+    return [text.strip() for text in page.locator("table.compare thead th").all_inner_texts()]
+
+
+def names(*slugs: str) -> dict[str, str]:
+    return dict(Certification.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def test_compare_page_shows_both_certifications_as_columns(page):
+    page.goto("/compare/?c=gcp-pmle&c=aws-mla-c01")
+    expected = names("gcp-pmle", "aws-mla-c01")
+    assert column_headers(page) == [expected["gcp-pmle"], expected["aws-mla-c01"]]
+
+
+def test_ticking_two_results_and_comparing(page):
+    page.goto("/results/?environment=gcp&skills.python=3")
+    page.check('article[data-slug="gcp-pmle"] input[name="c"]')
+    page.check('article[data-slug="aws-mla-c01"] input[name="c"]')
+    page.get_by_role("button", name="Compare the ticked certifications").click()
+    page.wait_for_url(re.compile(r"/compare/\?"))
+
+    expected = names("gcp-pmle", "aws-mla-c01")
+    assert sorted(column_headers(page)) == sorted(expected.values())
+    # The answers came along, so the comparison shows how each fits this person.
+    assert page.locator("table.compare tr.fit").count() == 2
+    assert page.url.count("c=") == 2
+
+
+def test_retired_exam_is_flagged_and_ranked_last(page):
+    page.goto(f"/results/?{AWS_PERSONA}")
+    card = page.locator('article[data-slug="aws-mls-c01"]')
+    assert "Retired" in card.locator(".notice").first.inner_text()
+
+    cards = page.eval_on_selector_all(
+        "article[data-rank]",
+        "els => els.map(e => [e.dataset.slug, Number(e.dataset.rank),"
+        " e.classList.contains('rec-retired')])",
+    )
+    retired_rank = next(rank for slug, rank, _ in cards if slug == "aws-mls-c01")
+    assert next(is_retired for slug, _, is_retired in cards if slug == "aws-mls-c01")
+    active_ranks = [rank for _, rank, is_retired in cards if not is_retired]
+    assert active_ranks, cards
+    assert retired_rank > max(active_ranks), cards
