@@ -9,11 +9,12 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install migrate catalogue run test lint format lock clean
+.PHONY: help install migrate catalogue run serve test lint format lock clean
 
 help:
 	@echo "make run      set up, migrate, load the catalogue, serve on http://$(HOST):$(PORT)"
 	@echo "make test     set up and run the whole test suite"
+	@echo "make serve    production mode: debug off, collectstatic, gunicorn on 127.0.0.1:\$${PORT:-8000}"
 	@echo "make install  create .venv with the locked dependencies only"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make lock     re-pin requirements.lock from pyproject.toml"
@@ -40,6 +41,12 @@ catalogue: migrate
 run: catalogue
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production configuration (see docs/operations.md). Secure by default: set DJANGO_HTTPS=false
+# only to try it on plain http. The catalogue is loaded only into an empty database, so a
+# restart never overwrites admin edits; run load_catalogue explicitly to apply the file.
+serve: install
+	@bash scripts/serve
+
 # pytest exits 5 when it collected nothing: that is a failure here, and it says so.
 test: install
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
@@ -58,4 +65,4 @@ lock: | $(UV)
 		-o requirements.lock
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache staticfiles
+	rm -rf $(VENV) $(TOOLS) .pytest_cache staticfiles .secret_key

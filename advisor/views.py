@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_ratelimit.decorators import ratelimit
 
 from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
@@ -20,6 +22,18 @@ from advisor.selectors import recommendation_for
 from certifications.selectors import catalogue_snapshot
 
 MAX_COMPARE = 4
+
+
+def _rate(name: str):
+    # Read at request time so deployments (and tests) can change limits through settings.
+    return lambda group, request: settings.RATE_LIMITS[name]
+
+
+# Anonymous reads share one looser budget per client; saving a result has its own, tighter one.
+limit_reads = ratelimit(key="ip", rate=_rate("results"), group="advisor-read", block=True)
+limit_shares = ratelimit(
+    key="ip", rate=_rate("share"), method="POST", group="advisor-share", block=True
+)
 
 
 def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
@@ -39,6 +53,7 @@ def _results_context(form: AnswersForm, today: dt.date) -> dict[str, Any]:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@limit_reads
 def questionnaire(request: HttpRequest) -> HttpResponse:
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
@@ -49,6 +64,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@limit_reads
 def results(request: HttpRequest) -> HttpResponse:
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
@@ -59,6 +75,7 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@limit_shares
 def share(request: HttpRequest) -> HttpResponse:
     form = AnswersForm.from_query(request.POST)
     if not form.is_valid():
@@ -114,6 +131,7 @@ def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@limit_reads
 def compare(request: HttpRequest) -> HttpResponse:
     slugs = list(dict.fromkeys(request.GET.getlist("c")))
     catalogue = catalogue_snapshot()

@@ -241,3 +241,13 @@ def test_the_command_exits_non_zero_without_a_traceback(tmp_path: Path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert f"{bad}:3: certifications[0].slug" in result.stderr
+
+
+def test_if_empty_loads_only_into_an_empty_catalogue(db):
+    assert "11 created" in run_command("load_catalogue", "--if-empty")
+    Certification.objects.filter(slug="gcp-pmle").update(price_usd=999)
+
+    output = run_command("load_catalogue", "--if-empty")
+
+    assert "not empty" in output
+    assert Certification.objects.get(slug="gcp-pmle").price_usd == 999

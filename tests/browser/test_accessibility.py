@@ -64,8 +64,9 @@ def test_questionnaire_after_live_update_has_no_axe_violations(new_context, view
     page = new_context(VIEWPORTS[viewport]).new_page()
     page.goto("/")
     page.check('input[name="environment"][value="gcp"]')
+    # A function, not a bare expression: Playwright evals bare strings, which the CSP forbids.
     page.wait_for_function(
-        "document.querySelector('#ranking-status').textContent.includes('Ranking updated')"
+        "() => document.querySelector('#ranking-status').textContent.includes('Ranking updated')"
     )
     page.wait_for_selector(
         '#ranking form.share-form input[name="environment"][value="gcp"]', state="attached"

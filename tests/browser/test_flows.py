@@ -165,3 +165,28 @@ def test_retired_exam_is_flagged_and_ranked_last(page):
     active_ranks = [rank for _, rank, is_retired in cards if not is_retired]
     assert active_ranks, cards
     assert retired_rank > max(active_ranks), cards
+
+
+def test_the_admin_works_under_the_content_security_policy(new_context, django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.com", "browser-test-pw-42")
+    page = new_context().new_page()
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto("/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "browser-test-pw-42")
+    page.click("input[type=submit]")
+    cert = Certification.objects.get(slug="databricks-ml-associate")
+    page.goto(f"/admin/certifications/certification/{cert.pk}/change/")
+    rows = page.locator("#skill_requirements-group tbody tr.form-row").count()
+    page.click("#skill_requirements-group .add-row a")  # admin's own JavaScript
+    assert page.locator("#skill_requirements-group tbody tr.form-row").count() == rows + 1
+    page.fill("#id_price_usd", "210")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/certifications/certification/")
+    cert.refresh_from_db()
+    assert cert.price_usd == 210
+    assert blocked == []

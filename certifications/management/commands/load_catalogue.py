@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from certifications.catalogue_file import CatalogueFileError, read_catalogue
+from certifications.models import Certification
 from certifications.services import catalogue_import
 
 
@@ -15,9 +16,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "path", nargs="?", type=Path, default=None, help="default: data/certs.yaml"
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="only load into an empty catalogue (a server restart keeps admin edits)",
+        )
 
-    def handle(self, *args: Any, path: Path | None, **options: Any) -> None:
+    def handle(self, *args: Any, path: Path | None, if_empty: bool, **options: Any) -> None:
         path = path or Path(settings.CATALOGUE_PATH)
+        if if_empty and Certification.objects.exists():
+            self.stdout.write("The catalogue is not empty; left as it is (--if-empty).")
+            return
         try:
             catalogue = read_catalogue(path)
         except CatalogueFileError as exc:

@@ -1,0 +1,49 @@
+"""Error pages that say what happened in plain words and give the request id to quote.
+
+No traceback, no version strings. The 500 page renders without the request's context
+processors, so a broken database cannot break the error page too.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+RETRY_AFTER_SECONDS = 60
+
+
+def _request_id(request: HttpRequest) -> str:
+    return getattr(request, "id", "") or "unknown"
+
+
+def _page(request: HttpRequest, status: int, *, with_request: bool = True) -> HttpResponse:
+    template = loader.get_template(f"errors/{status}.html")
+    context = {"request_id": _request_id(request), "status": status}
+    body = template.render(context, request if with_request else None)
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page(request, 500, with_request=False)
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    response = _page(request, 429)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page(request, 403)

@@ -1,0 +1,249 @@
+"""Headers, limits and error pages: what makes certpath safe to put on the internet."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from advisor.models import SharedResult
+from tests.contract import example
+from tests.test_advisor_views import flatten
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def saved_code(client, loaded_catalogue) -> str:
+    client.post(reverse("advisor:share"), dict(flatten(example("gcp-ml-engineer"))))
+    return SharedResult.objects.get().code
+
+
+def every_kind_of_page(code: str) -> list[tuple[str, dict]]:
+    return [
+        ("/", {}),
+        ("/results/?environment=gcp", {}),
+        ("/results/?environment=gcp", {"HTTP_HX_REQUEST": "true"}),
+        ("/results/?skills.python=9", {}),
+        ("/compare/?c=gcp-pmle&c=aws-mla-c01", {}),
+        ("/certifications/", {}),
+        ("/certifications/gcp-pmle/", {}),
+        (f"/r/{code}/", {}),
+        (f"/r/{code}/plan.ics", {}),
+        (f"/r/{code}/result.json", {}),
+        ("/healthz", {}),
+        ("/no-such-page/", {}),
+        ("/admin/login/", {}),
+    ]
+
+
+def test_security_headers_on_every_kind_of_page(client, saved_code):
+    for url, headers in every_kind_of_page(saved_code):
+        response = client.get(url, **headers)
+        assert response.status_code < 500, url
+        csp = response["Content-Security-Policy"]
+        directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+        assert directives["script-src"] == "'self'", url
+        assert directives["style-src"] == "'self'", url
+        assert directives["object-src"] == "'none'"
+        assert directives["base-uri"] == "'none'"
+        assert directives["form-action"] == "'self'"
+        assert directives["frame-ancestors"] == "'none'"
+        assert "unsafe" not in csp
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin", url
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert "camera=()" in response["Permissions-Policy"], url
+        assert len(response["X-Request-ID"]) >= 32, url
+
+
+def test_https_settings_add_hsts_secure_cookies_and_redirects(settings, loaded_catalogue):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.CSRF_COOKIE_SECURE = True
+    client = Client()
+
+    plain = client.get("/")
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+    assert client.get("/healthz").status_code == 200  # probes stay on plain http
+
+    secure = client.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    cookie = secure.cookies["csrftoken"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_production_settings_pass_the_deploy_check():
+    # A deployment's environment, not the test run's (the browser tests relax async safety).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "certpath.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sharing_is_rate_limited_with_a_friendly_429(client, settings, loaded_catalogue):
+    settings.RATE_LIMITS = {"share": "2/m", "results": "1000/m"}
+    data = dict(flatten(example("gcp-ml-engineer")))
+
+    codes = [client.post(reverse("advisor:share"), data).status_code for _ in range(3)]
+
+    assert codes == [303, 303, 429]
+    limited = client.post(reverse("advisor:share"), data)
+    assert limited["Retry-After"] == "60"
+    page = limited.content.decode()
+    assert "Please slow down" in page and limited["X-Request-ID"] in page
+    assert SharedResult.objects.count() == 2
+    # Another client is not affected.
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert other.post(reverse("advisor:share"), data).status_code == 303
+
+
+def test_reads_have_a_looser_limit(client, settings, loaded_catalogue):
+    settings.RATE_LIMITS = {"share": "2/m", "results": "4/m"}
+
+    codes = [client.get("/results/?environment=gcp").status_code for _ in range(5)]
+
+    assert codes == [200, 200, 200, 200, 429]
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/certifications/").status_code == 200
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, db):
+    User.objects.create_superuser("editor", "editor@example.com", "the-right-password-42")
+    url = reverse("admin:login")
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "editor", "password": "wrong"})
+
+    locked = client.post(url, {"username": "editor", "password": "the-right-password-42"})
+
+    assert locked.status_code in (403, 429)
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_error_pages_are_friendly_and_carry_the_request_id(client, loaded_catalogue, monkeypatch):
+    not_found = client.get("/r/nope/")
+    assert not_found.status_code == 404
+    assert "We could not find that page" in not_found.content.decode()
+    assert not_found["X-Request-ID"] in not_found.content.decode()
+
+    bad_host = client.get("/", HTTP_HOST="evil.example")
+    assert bad_host.status_code == 400
+    assert "could not be understood" in bad_host.content.decode()
+
+    strict = Client(enforce_csrf_checks=True)
+    forbidden = strict.post(reverse("advisor:share"), {})
+    assert forbidden.status_code == 403
+    assert "Not allowed" in forbidden.content.decode()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr("advisor.views.recommendation_for", broken)
+    client.raise_request_exception = False
+    error = client.get("/results/?environment=gcp")
+    assert error.status_code == 500
+    page = error.content.decode()
+    assert "Something went wrong on our side" in page and error["X-Request-ID"] in page
+    for leak in ("Traceback", "engine exploded", "Django", "Python", "5.2"):
+        assert leak not in page, leak
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            '" hx-get="/admin/" x="',
+            "' onmouseover='alert(1)",
+            "javascript:alert(1)",
+            "9" * 400,
+            "-1e309",
+            "NaN",
+            "\u202e\u0000\ufeff",
+        ]
+    ),
+)
+KEYS = st.sampled_from(
+    [
+        "skills.python",
+        "skills.spark",
+        "experience.industry_years",
+        "experience.platform_years.gcp",
+        "environment",
+        "goals.focus",
+        "goals.role",
+        "goals.domains",
+        "goals.exam_format",
+        "weekly_study_hours",
+        "weights.platform",
+        "c",
+        "unknown.key",
+    ]
+)
+
+
+@hsettings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(pairs=st.lists(st.tuples(KEYS, HOSTILE), max_size=8), htmx=st.booleans())
+def test_hostile_answers_never_cause_a_server_error_or_unescaped_output(
+    client, loaded_catalogue, settings, pairs, htmx
+):
+    settings.RATE_LIMITS = {"share": "100000/m", "results": "100000/m"}
+    query = urlencode(pairs)
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    for response in (
+        client.get(f"/results/?{query}", **headers),
+        client.get(f"/?{query}"),
+        client.get(f"/compare/?{query}"),
+        client.post(reverse("advisor:share"), dict(pairs)),
+    ):
+        assert response.status_code < 500
+        body = response.content.decode()
+        assert "<script>alert" not in body
+        assert 'hx-get="/admin/"' not in body
+        assert "onmouseover='alert" not in body
+
+
+def test_a_very_long_query_string_is_handled(client, loaded_catalogue):
+    query = "&".join(f"goals.domains=nlp{i}" for i in range(3000))
+    response = client.get(f"/results/?{query}")
+    assert response.status_code in (400, 200)
