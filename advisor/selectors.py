@@ -9,12 +9,18 @@ from typing import Any
 from django.utils import timezone
 
 from advisor.engine import Answers, recommend
-from certifications.selectors import catalogue_snapshot
+from certifications.selectors import current_catalogue
 
 
 def recommendation_for(
     answers: Answers, *, weights: Mapping[str, float] | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
     """The result document for these answers against the catalogue in the database."""
-    catalogue = catalogue_snapshot()
-    return recommend(answers, catalogue, today=today or timezone.localdate(), weights=weights)
+    catalogue, version = current_catalogue()
+    return recommend(
+        answers,
+        catalogue,
+        today=today or timezone.localdate(),
+        weights=weights,
+        catalogue_version=version,
+    )

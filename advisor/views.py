@@ -19,7 +19,7 @@ from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
 from advisor.selectors import recommendation_for
-from certifications.selectors import catalogue_snapshot
+from certifications.selectors import current_catalogue
 
 MAX_COMPARE = 4
 
@@ -108,7 +108,7 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
     )
     context.update(
         shared=saved,
-        catalogue_changed=catalogue_snapshot().content_version() != saved.catalogue_version,
+        catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
     )
     return render(request, "advisor/results.html", context)
 
@@ -134,7 +134,7 @@ def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
 @limit_reads
 def compare(request: HttpRequest) -> HttpResponse:
     slugs = list(dict.fromkeys(request.GET.getlist("c")))
-    catalogue = catalogue_snapshot()
+    catalogue, _ = current_catalogue()
     by_slug = catalogue.by_slug()
     unknown = [s for s in slugs if s not in by_slug]
     problem = None

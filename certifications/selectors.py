@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from advisor.vocabulary import SKILL_KEYS
 from certifications import models, schema
@@ -86,3 +86,24 @@ def catalogue_snapshot() -> schema.Catalogue:
     return schema.Catalogue(
         certifications=[certification_to_schema(c) for c in certifications_with_relations()]
     )
+
+
+_CURRENT: dict[str, tuple[tuple[int, object], schema.Catalogue, str]] = {}
+
+
+def current_catalogue() -> tuple[schema.Catalogue, str]:
+    """The catalogue and its version for serving requests: one cheap query when unchanged.
+
+    Every write goes through `save()` (the admin saves the certification with its inlines, the
+    loader saves each changed certification), which moves `updated_at`; removals change the
+    count. The snapshot is rebuilt only then, once per process.
+    """
+    stamp = models.Certification.objects.aggregate(count=Count("id"), last=Max("updated_at"))
+    key = (stamp["count"], stamp["last"])
+    hit = _CURRENT.get("catalogue")
+    if hit is not None and hit[0] == key:
+        return hit[1], hit[2]
+    catalogue = catalogue_snapshot()
+    version = catalogue.content_version()
+    _CURRENT["catalogue"] = (key, catalogue, version)
+    return catalogue, version

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms, template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -29,3 +30,20 @@ def lookup(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def signed(points: float) -> str:
     return f"{points:+.1f}" if points else "0"
+
+
+_MARK_WORDS = {"third_party": "third-party", "disputed": "disputed", "unverified": "unverified"}
+
+
+@register.simple_tag
+def result_mark(facts: dict[str, Any], field: str) -> str:
+    """The third-party / disputed / unverified mark for one fact of a result card."""
+    mark = facts["marks"].get(field)
+    if not mark:
+        return ""
+    return format_html(
+        ' <span class="mark mark-{}" title="{}">{}</span>',
+        mark["mark"],
+        mark["note"],
+        _MARK_WORDS.get(mark["mark"], mark["mark"]),
+    )
