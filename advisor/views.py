@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
+from advisor.page_cache import cached_page
 from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
 
@@ -43,35 +43,42 @@ def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
     return render(request, "advisor/questionnaire.html", {"form": form}, status=400)
 
 
-def _results_context(form: AnswersForm, today: dt.date) -> dict[str, Any]:
+def _page_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
+    """The answers from the query, ranked; or the questionnaire with errors (400)."""
+    form = AnswersForm.from_query(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form)
+    today = timezone.localdate()
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=today)
-    return presenters.results_context(
+    context = presenters.results_context(
         result, query=answers_query(form.answers, weights), start=today
     )
+    return {"form": form, **context}
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def questionnaire(request: HttpRequest) -> HttpResponse:
-    form = AnswersForm.from_query(request.GET)
-    if not form.is_valid():
-        return _invalid(request, form)
-    context = {"form": form, **_results_context(form, timezone.localdate())}
-    return render(request, "advisor/questionnaire.html", context)
+    return cached_page(
+        request,
+        template="advisor/questionnaire.html",
+        version=current_catalogue()[1],
+        build_context=lambda: _page_context(request),
+    )
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def results(request: HttpRequest) -> HttpResponse:
-    form = AnswersForm.from_query(request.GET)
-    if not form.is_valid():
-        return _invalid(request, form)
-    context = {"form": form, **_results_context(form, timezone.localdate())}
-    template = "advisor/results.html#results" if request.htmx else "advisor/results.html"
-    return render(request, template, context)
+    return cached_page(
+        request,
+        template="advisor/results.html#results" if request.htmx else "advisor/results.html",
+        version=current_catalogue()[1],
+        build_context=lambda: _page_context(request),
+    )
 
 
 @require_POST

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+from django.conf import settings
 from django.db.models import Count, Max, Prefetch, QuerySet
 
 from advisor.vocabulary import SKILL_KEYS
@@ -88,22 +92,25 @@ def catalogue_snapshot() -> schema.Catalogue:
     )
 
 
-_CURRENT: dict[str, tuple[tuple[int, object], schema.Catalogue, str]] = {}
+_CURRENT: dict[str, Any] = {}
 
 
 def current_catalogue() -> tuple[schema.Catalogue, str]:
-    """The catalogue and its version for serving requests: one cheap query when unchanged.
+    """The catalogue and its version for serving requests, rebuilt only when it changed.
 
     Every write goes through `save()` (the admin saves the certification with its inlines, the
     loader saves each changed certification), which moves `updated_at`; removals change the
-    count. The snapshot is rebuilt only then, once per process.
+    count. That stamp costs one small query, made at most every CATALOGUE_RECHECK_SECONDS per
+    process, so an edit reaches every server within that time.
     """
+    now = time.monotonic()
+    interval = getattr(settings, "CATALOGUE_RECHECK_SECONDS", 1.0)
+    if _CURRENT and now - _CURRENT["checked"] < interval:
+        return _CURRENT["catalogue"], _CURRENT["version"]
     stamp = models.Certification.objects.aggregate(count=Count("id"), last=Max("updated_at"))
     key = (stamp["count"], stamp["last"])
-    hit = _CURRENT.get("catalogue")
-    if hit is not None and hit[0] == key:
-        return hit[1], hit[2]
-    catalogue = catalogue_snapshot()
-    version = catalogue.content_version()
-    _CURRENT["catalogue"] = (key, catalogue, version)
-    return catalogue, version
+    if not _CURRENT or _CURRENT["key"] != key:
+        catalogue = catalogue_snapshot()
+        _CURRENT.update(key=key, catalogue=catalogue, version=catalogue.content_version())
+    _CURRENT["checked"] = now
+    return _CURRENT["catalogue"], _CURRENT["version"]

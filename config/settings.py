@@ -121,6 +121,9 @@ STORAGES = {
     },
 }
 
+# How stale a server's copy of the catalogue may be after an edit (one small query per check).
+CATALOGUE_RECHECK_SECONDS = 1.0
+
 # The catalogue's source of truth; load_catalogue and export_catalogue default to it.
 CATALOGUE_PATH = BASE_DIR / "data" / "certs.yaml"
 
@@ -133,7 +136,10 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
     )
 }
 # django-ratelimit lists only third-party Redis clients; Django's own RedisCache increments

@@ -58,3 +58,13 @@ def write_yaml(tmp_path: Path):
 def loaded_catalogue(db):
     run_command("load_catalogue")
     return catalogue_snapshot()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and rate-limit counters never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -355,3 +355,20 @@ def test_first_view_is_light(client, loaded_catalogue):
     print(f"first view: {len(sizes)} requests, {total / 1024:.1f} KB compressed: {sizes}")
     assert len(sizes) <= 6
     assert total < 60 * 1024
+
+
+def test_cached_pages_still_give_every_visitor_a_working_csrf_token(loaded_catalogue):
+    from django.test import Client
+
+    url = results_url("gcp-ml-engineer")
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(url).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        assert "__certpath_csrf_token__" not in page
+        tokens.append(token)
+        data = {**dict(flatten(example("gcp-ml-engineer"))), "csrfmiddlewaretoken": token}
+        assert visitor.post(reverse("advisor:share"), data).status_code == 303
+    assert tokens[0] != tokens[1]
+    assert SharedResult.objects.count() == 2

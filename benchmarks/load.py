@@ -1,0 +1,162 @@
+"""Load figures under `make serve` (gunicorn, 2 workers) with wrk, on SQLite and PostgreSQL.
+
+Run: .venv/bin/python benchmarks/load.py [--seconds 10] [--connections 16] [--db sqlite postgres]
+Needs wrk (`apt-get install -y wrk`) and, for PostgreSQL, the server on 127.0.0.1:5432.
+Prints requests/s and p50/p99 latency per page, and each page's throughput as a ratio to
+/healthz (the framework's floor). It asserts nothing: it is a measurement, not a test.
+Traffic goes to 127.0.0.1 only, and every run is bounded by --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_DB = "certpath_bench"
+ANSWERS = (
+    "skills.python=3&skills.numpy_pandas=3&skills.scikit_learn=2&skills.mlops=2"
+    "&experience.industry_years=4&experience.platform_years.gcp=2&environment=gcp"
+    "&goals.role=ml_engineer&goals.domains=tabular&weekly_study_hours=6"
+)
+PAGES = [
+    ("/healthz", "/healthz", {}),
+    ("/", "/", {}),
+    ("/results/ (full)", f"/results/?{ANSWERS}", {}),
+    ("/results/ (htmx fragment)", f"/results/?{ANSWERS}", {"HX-Request": "true"}),
+]
+
+
+def server_env(port: int, database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        DATABASE_URL=database_url,
+        DJANGO_HTTPS="false",  # plain http on loopback; behind a TLS proxy in production
+        CERTPATH_RATE_SHARE="1000000/m",  # measure the app, not the limiter
+        CERTPATH_RATE_RESULTS="1000000/m",
+        CERTPATH_LOG_REQUESTS="false",
+    )
+    return env
+
+
+def wait_ready(base: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server at {base} did not become ready")
+
+
+def share_script(base: str) -> str:
+    """A wrk Lua script that POSTs the answers with a valid CSRF token and cookie."""
+    with urllib.request.urlopen(f"{base}/results/?{ANSWERS}") as response:
+        page = response.read().decode()
+        cookie = response.headers["Set-Cookie"].split(";", 1)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = f"csrfmiddlewaretoken={token}&{ANSWERS}"
+    return (
+        'wrk.method = "POST"\n'
+        f'wrk.body = "{body}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.headers["Cookie"] = "{cookie}"\n'
+        f'wrk.headers["Referer"] = "{base}/results/"\n'
+    )
+
+
+def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str | None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": rps,
+        "p50": latency.get("50", "?"),
+        "p99": latency.get("99", "?"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def prepare_postgres() -> str:
+    subprocess.run(
+        ["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {PG_BENCH_DB}"], check=True
+    )
+    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {PG_BENCH_DB}"], check=True)
+    return f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
+
+
+def measure(db: str, port: int, seconds: int, connections: int) -> list[tuple[str, dict]]:
+    if db == "postgres":
+        database_url = prepare_postgres()
+    else:
+        database_url = f"sqlite:///{tempfile.mkdtemp(prefix='certpath-bench-')}/bench.sqlite3"
+    env = server_env(port, database_url)
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        ["bash", "scripts/serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    rows = []
+    try:
+        wait_ready(base)
+        for label, path, headers in PAGES:
+            rows.append((label, run_wrk(base + path, seconds, connections, headers, None)))
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+            lua.write(share_script(base))
+        rows.append(("POST /share/", run_wrk(base + "/share/", seconds, connections, {}, lua.name)))
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"])
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    print(
+        f"make serve (gunicorn, 2 workers); wrk -t2 -c{args.connections} -d{args.seconds}s; "
+        "loopback, same 2-core machine as the server\n"
+    )
+    header = f"{'database':<9} {'page':<26} {'req/s':>8} {'× healthz':>9} {'p50':>9} {'p99':>9}"
+    print(header + "  non-2xx/3xx")
+    print("-" * (len(header) + 13))
+    for number, db in enumerate(args.db):
+        rows = measure(db, 8100 + number, args.seconds, args.connections)
+        floor = rows[0][1]["rps"]
+        for label, row in rows:
+            print(
+                f"{db:<9} {label:<26} {row['rps']:>8.0f} {row['rps'] / floor:>9.2f} "
+                f"{row['p50']:>9} {row['p99']:>9}  {row['errors']}"
+            )
+
+
+if __name__ == "__main__":
+    main()
