@@ -1,0 +1,174 @@
+"""Scale-out check: two `make serve` instances over one PostgreSQL and one Redis.
+
+Run: .venv/bin/python benchmarks/scale_out.py [--shares 500]
+1. Creates --shares saved results concurrently, alternating between the two instances (each
+   "visitor" with its own client address), while one gunicorn worker of instance A is killed
+   with SIGKILL mid-load. Every share that was confirmed (303) must open on both instances.
+2. One client alternates between the instances: the share limit (20 per hour) must hold across
+   both, because the counters live in Redis.
+Prints what it saw; exits non-zero if a confirmed share is missing or the limit leaks.
+Loopback only (127.0.0.1), bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+DB = "certpath_scale"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+PORTS = (8201, 8202)
+SHARE_LIMIT = 20
+ANSWERS = (
+    "skills.python=3&skills.mlops=2&experience.industry_years=4"
+    "&experience.platform_years.aws=2&environment=aws&goals.role=ml_engineer"
+)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def start(port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_HTTPS": "false",
+        "DJANGO_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
+        "CERTPATH_RATE_SHARE": f"{SHARE_LIMIT}/h",
+        "CERTPATH_LOG_REQUESTS": "false",
+    }
+    return subprocess.Popen(
+        ["bash", "scripts/serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def wait_ready(port: int) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"instance on {port} did not start")
+
+
+def share(port: int, client_ip: str) -> str | int:
+    """One visitor: fetch results (CSRF cookie and token), then save. A code, or a status."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    headers = {"X-Real-IP": client_ip}
+    base = f"http://127.0.0.1:{port}"
+    try:
+        request = urllib.request.Request(f"{base}/results/?{ANSWERS}", headers=headers)
+        page = opener.open(request, timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = f"csrfmiddlewaretoken={token}&{ANSWERS}".encode()
+        post = urllib.request.Request(
+            f"{base}/share/", data=body, headers={**headers, "Referer": f"{base}/"}
+        )
+        opener.open(post, timeout=30)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 303:
+            return exc.headers["Location"].strip("/").split("/")[-1]
+        return exc.code
+    except OSError:
+        return 0  # connection dropped (the killed worker)
+    return 200
+
+
+def opens(port: int, code: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/r/{code}/", timeout=30) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shares", type=int, default=500)
+    args = parser.parse_args()
+    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
+    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {DB}"], check=True)
+    subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], check=True, capture_output=True)
+    first = start(PORTS[0])
+    wait_ready(PORTS[0])  # the first migrates and loads the catalogue
+    second = start(PORTS[1])
+    wait_ready(PORTS[1])
+    failed = False
+    try:
+        workers = subprocess.run(
+            ["pgrep", "-P", str(first.pid)], capture_output=True, text=True
+        ).stdout.split()
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=24) as pool:
+            futures = [
+                pool.submit(share, PORTS[i % 2], f"198.18.{i // 250}.{i % 250 + 1}")
+                for i in range(args.shares)
+            ]
+            time.sleep(2)
+            victim = int(workers[0])
+            os.kill(victim, signal.SIGKILL)
+            results = [f.result() for f in futures]
+        elapsed = time.monotonic() - started
+        codes = [r for r in results if isinstance(r, str)]
+        other = {r: results.count(r) for r in set(results) if not isinstance(r, str)}
+        print(f"{args.shares} visitors saved results across two instances in {elapsed:.1f}s")
+        print(f"  killed gunicorn worker {victim} of instance A with SIGKILL after 2s")
+        print(f"  confirmed saves (303): {len(codes)}; other outcomes: {other or 'none'}")
+        with ThreadPoolExecutor(max_workers=24) as pool:
+            on_a = list(pool.map(lambda c: opens(PORTS[0], c), codes))
+            on_b = list(pool.map(lambda c: opens(PORTS[1], c), codes))
+        print(f"  open on instance A: {sum(on_a)}/{len(codes)}; on B: {sum(on_b)}/{len(codes)}")
+        healthy = all(opens_health(p) for p in PORTS)
+        print(f"  both instances answer /healthz afterwards: {healthy}")
+        failed |= not (all(on_a) and all(on_b) and healthy and len(codes) > 0)
+
+        outcomes = [share(PORTS[i % 2], "203.0.113.77") for i in range(SHARE_LIMIT + 5)]
+        saved = sum(isinstance(o, str) for o in outcomes)
+        limited = outcomes.count(429)
+        print(
+            f"one client alternating between instances: {saved} saved, {limited} refused "
+            f"with 429 (limit {SHARE_LIMIT}/h shared through Redis)"
+        )
+        failed |= saved != SHARE_LIMIT or limited != 5
+    finally:
+        for process in (first, second):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+    sys.exit(1 if failed else 0)
+
+
+def opens_health(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+if __name__ == "__main__":
+    main()
