@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,28 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_ratelimit.decorators import ratelimit
 
 from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
+from advisor.limits import limit_reads, limit_shares
 from advisor.models import SharedResult
 from advisor.page_cache import cached_page
 from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
 
 MAX_COMPARE = 4
-
-
-def _rate(name: str):
-    # Read at request time so deployments (and tests) can change limits through settings.
-    return lambda group, request: settings.RATE_LIMITS[name]
-
-
-# Anonymous reads share one looser budget per client; saving a result has its own, tighter one.
-limit_reads = ratelimit(key="ip", rate=_rate("results"), group="advisor-read", block=True)
-limit_shares = ratelimit(
-    key="ip", rate=_rate("share"), method="POST", group="advisor-share", block=True
-)
 
 
 def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:

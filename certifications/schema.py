@@ -11,9 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from advisor.vocabulary import GoalDomain, Role, SkillKey
 
@@ -52,6 +60,12 @@ FactField = Literal[
     "recommended_experience",
     "exam_domains",
 ]
+
+_CHOICE_ORDER = {
+    "delivery": get_args(Delivery),
+    "audience": get_args(Role),
+    "goal_domains": get_args(GoalDomain),
+}
 
 MIN_SKILL_LEVEL, MAX_SKILL_LEVEL = 1, 4
 MIN_WEIGHT, MAX_WEIGHT = 1, 5
@@ -158,6 +172,14 @@ class Certification(Strict):
     official_url: HttpUrl
     sources: list[Source] = Field(min_length=1)
     fact_notes: list[FactNote] = Field(default_factory=list)
+
+    @field_validator("delivery", "audience", "goal_domains")
+    @classmethod
+    def _canonical_order(cls, values: list[str], info: Any) -> list[str]:
+        # Sets of choices, kept in the vocabulary's order: the admin's checkboxes submit them
+        # in that order, so saving a form unchanged never looks like a content change.
+        order = {value: i for i, value in enumerate(_CHOICE_ORDER[info.field_name])}
+        return sorted(values, key=lambda value: order.get(value, len(order)))
 
     @model_validator(mode="after")
     def _consistent(self) -> Certification:

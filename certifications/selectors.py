@@ -86,10 +86,15 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
 
 
 def catalogue_snapshot() -> schema.Catalogue:
-    """The whole catalogue as validated plain data: what export writes and the advisor reads."""
-    return schema.Catalogue(
-        certifications=[certification_to_schema(c) for c in certifications_with_relations()]
-    )
+    """The whole catalogue as validated plain data: what export writes and the advisor reads.
+
+    An empty database (before the first load_catalogue) gives an empty catalogue rather than
+    an error, so pages and the API still answer; a catalogue file may never be empty.
+    """
+    certifications = [certification_to_schema(c) for c in certifications_with_relations()]
+    if not certifications:
+        return schema.Catalogue.model_construct(certifications=[])
+    return schema.Catalogue(certifications=certifications)
 
 
 _CURRENT: dict[str, Any] = {}

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "django_htmx",
+    "ninja",  # serves its API docs' assets from our static files, never a CDN
     "template_partials",
     "certifications",
     "advisor",
@@ -150,7 +151,6 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
 
 # The client address: REMOTE_ADDR, or the header a trusted reverse proxy sets.
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
-RATELIMIT_IP_META_KEY = CLIENT_IP_HEADER or None
 RATELIMIT_VIEW = "config.errors.too_many_requests"
 RATE_LIMITS = {
     "share": env_str("CERTPATH_RATE_SHARE", "20/h"),

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import Certification, Source
-from tests.conftest import run_command
+from tests.conftest import CATALOGUE_PATH, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,16 @@ def test_admin_refuses_weights_out_of_range(staff_client):
 
     assert response.status_code == 200
     assert cert.skill_requirements.filter(weight=9).count() == 0
+
+
+def test_saving_an_unchanged_form_does_not_change_the_catalogue(staff_client):
+    from certifications.selectors import catalogue_snapshot
+
+    before = catalogue_snapshot().content_version()
+    for cert in Certification.objects.all():
+        url = reverse("admin:certifications_certification_change", args=[cert.pk])
+        response = staff_client.post(url, change_form_data(staff_client.get(url)))
+        assert response.status_code == 302, cert.slug
+
+    assert catalogue_snapshot().content_version() == before
+    assert run_command("export_catalogue", "-") == CATALOGUE_PATH.read_text(encoding="utf-8")

@@ -54,9 +54,15 @@ def _version(value: Any) -> Any:
     return value
 
 
-Level = Annotated[int, _bounded(0, 4, whole=True)]
-Years = Annotated[float, _bounded(0, 50, whole=False)]
-StudyHours = Annotated[int, _bounded(1, 80, whole=True)]
+def _range(low: int, high: int) -> Any:
+    # The validator enforces the range in its own words; this states it in the generated JSON
+    # Schema (and so in the API's OpenAPI document).
+    return Field(json_schema_extra={"minimum": low, "maximum": high})
+
+
+Level = Annotated[int, _bounded(0, 4, whole=True), _range(0, 4)]
+Years = Annotated[float, _bounded(0, 50, whole=False), _range(0, 50)]
+StudyHours = Annotated[int, _bounded(1, 80, whole=True), _range(1, 80)]
 
 
 class _Contract(BaseModel):
@@ -91,7 +97,7 @@ class Experience(_Contract):
 class Goals(_Contract):
     focus: Focus
     role: Role
-    domains: list[GoalDomain] = Field(default_factory=list)
+    domains: list[GoalDomain] = Field(default_factory=list, json_schema_extra={"uniqueItems": True})
     exam_format: ExamFormatPreference = "any"
 
     @field_validator("domains")
@@ -127,10 +133,10 @@ _MESSAGES = {
 }
 
 
-def error_messages(error: ValidationError) -> list[str]:
-    """One line per problem, `path: message`, in the wording the command and API share."""
-    lines = []
-    for item in error.errors(include_url=False):
+def problems(errors: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(field path, message) for each pydantic error, worded for a person."""
+    found = []
+    for item in errors:
         path = ".".join(str(part) for part in item["loc"]) or "answers"
         kind = item["type"]
         if kind in _MESSAGES:
@@ -138,6 +144,11 @@ def error_messages(error: ValidationError) -> list[str]:
         elif kind == "literal_error":
             message = "must be one of " + item["ctx"]["expected"].replace("'", "")
         else:
-            message = item["msg"]
-        lines.append(f"{path}: {message}")
-    return lines
+            message = item["msg"].removeprefix("Value error, ")
+        found.append((path, message))
+    return found
+
+
+def error_messages(error: ValidationError) -> list[str]:
+    """One line per problem, `path: message`, in the wording the command and API share."""
+    return [f"{path}: {message}" for path, message in problems(error.errors(include_url=False))]

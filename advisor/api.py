@@ -1,0 +1,99 @@
+"""Recommendation and share endpoints: the same engine, storage and limits as the web pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
+
+from advisor.engine import Answers
+from advisor.engine.result_schema import Result
+from advisor.limits import READ_GROUP, SHARE_GROUP, over_limit
+from advisor.models import SharedResult
+from advisor.selectors import recommendation_for
+
+router = Router(tags=["advice"])
+
+
+class ShareCreated(Schema):
+    code: str
+    url: str
+
+
+class Message(Schema):
+    detail: str
+
+
+class Problem(Schema):
+    path: str
+    message: str
+
+
+class Problems(Schema):
+    detail: list[Problem]
+
+
+def _limit(request: HttpRequest, group: str, rate_name: str) -> None:
+    # Same counters as the web pages: a client cannot double its budget by switching to the API.
+    if over_limit(request, group=group, rate_name=rate_name):
+        raise HttpError(429, "Too many requests: wait a minute and try again.")
+
+
+def _weights(request: HttpRequest) -> dict[str, float]:
+    """Weight overrides from the query (`?weights.platform=0`), as on the web pages."""
+    weights = {}
+    for key, value in request.GET.items():
+        if not key.startswith("weights."):
+            continue
+        try:
+            weights[key.removeprefix("weights.")] = float(value)
+        except ValueError:
+            raise ValidationError(
+                [{"loc": ["query", key], "msg": "must be a number", "type": "value_error"}]
+            ) from None
+    return weights
+
+
+def _recommend(request: HttpRequest, answers: Answers) -> dict:
+    try:
+        return recommendation_for(answers, weights=_weights(request), today=timezone.localdate())
+    except ValueError as exc:  # an unknown or out-of-range weight
+        path, _, message = str(exc).partition(": ")
+        raise ValidationError(
+            [{"loc": path.split("."), "msg": message, "type": "value_error"}]
+        ) from None
+
+
+@router.post("/recommendations", response={200: Result, 400: Message, 422: Problems, 429: Message})
+def recommendations(request: HttpRequest, answers: Answers):
+    """The result document for these answers: identical to `manage.py recommend`.
+
+    Optional weight overrides go in the query string, e.g. `?weights.platform=0`.
+    """
+    _limit(request, READ_GROUP, "results")
+    return _recommend(request, answers)
+
+
+@router.post("/shares", response={201: ShareCreated, 400: Message, 422: Problems, 429: Message})
+def create_share(request: HttpRequest, answers: Answers):
+    """Save the answers and their result under an unguessable code, as the web's Share does."""
+    _limit(request, SHARE_GROUP, "share")
+    result = _recommend(request, answers)
+    saved = SharedResult.objects.create(
+        answers=answers.model_dump(mode="json"),
+        weights=_weights(request),
+        catalogue_version=result["catalogue_version"],
+        result=result,
+    )
+    url = request.build_absolute_uri(reverse("advisor:shared", args=[saved.code]))
+    return Status(201, {"code": saved.code, "url": url})
+
+
+@router.get("/shares/{code}", response={200: Result, 404: Message})
+def share_detail(request: HttpRequest, code: str):
+    saved = SharedResult.objects.filter(code=code).first()
+    if saved is None:
+        raise HttpError(404, f"No saved result with the code {code!r}.")
+    return saved.result

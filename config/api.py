@@ -1,0 +1,43 @@
+"""certpath's public JSON API, version 1 (django-ninja, described at /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from advisor.api import router as advisor_router
+from advisor.engine.answers import problems
+from certifications.api import router as catalogue_router
+
+api = NinjaAPI(
+    title="certpath API",
+    version="1",
+    description=(
+        "Ranked, explained machine-learning certification advice. Answers and results follow "
+        "certpath's JSON contract (version 1); every score comes with the reasons behind it."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+api.add_router("/", advisor_router)
+api.add_router("/", catalogue_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 with one entry per problem, worded as `manage.py recommend` words them."""
+    errors = []
+    for item in exc.errors:
+        loc = [part for part in item.get("loc", []) if part not in ("body", "answers", "query")]
+        errors.append({**item, "loc": loc})
+    detail = [{"path": path, "message": message} for path, message in problems(errors)]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    if exc.status_code == 429:
+        response["Retry-After"] = "60"
+    return response

@@ -1,0 +1,166 @@
+"""The JSON API: same engine, storage and limits as the web; errors worded like the command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from advisor.engine.answers import Answers
+from advisor.models import SharedResult
+from tests import personas as P
+from tests.contract import (
+    ANSWERS_VALIDATOR,
+    EXAMPLE_NAMES,
+    EXAMPLES_DIR,
+    RESULT_VALIDATOR,
+    example,
+)
+from tests.test_answers_contract import VARIANTS
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = {
+    name: getattr(P, name)
+    for name in dir(P)
+    if name.isupper() and isinstance(getattr(P, name), dict) and "skills" in getattr(P, name)
+}
+
+
+def post(client, path: str, body, **extra):
+    data = body if isinstance(body, str) else json.dumps(body)
+    return client.post(path, data=data, content_type="application/json", **extra)
+
+
+def command_result(answers: dict) -> dict:
+    import io
+    import sys
+
+    out, old = io.StringIO(), sys.stdin
+    sys.stdin = io.StringIO(json.dumps(answers))
+    try:
+        call_command("recommend", "-", stdout=out)
+    finally:
+        sys.stdin = old
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES + sorted(PERSONAS))
+def test_the_api_and_the_command_agree(client, loaded_catalogue, name):
+    answers = example(name) if name in EXAMPLE_NAMES else PERSONAS[name]
+
+    response = post(client, "/api/v1/recommendations", answers)
+
+    assert response.status_code == 200
+    document = response.json()
+    RESULT_VALIDATOR.validate(document)
+    assert document == command_result(answers)
+
+
+def test_weight_overrides_come_in_the_query(client, loaded_catalogue):
+    response = post(
+        client, "/api/v1/recommendations?weights.platform=0", example("gcp-ml-engineer")
+    )
+    assert response.json()["weights"]["platform"] == 0
+    bad = post(client, "/api/v1/recommendations?weights.charisma=1", example("gcp-ml-engineer"))
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["path"] == "weights.charisma"
+
+
+def test_invalid_answers_get_422_with_paths_and_the_commands_wording(client, loaded_catalogue):
+    data = example("gcp-ml-engineer")
+    data["skills"]["python"] = 9
+    data["environment"] = "oracle"
+
+    response = post(client, "/api/v1/recommendations", data)
+
+    assert response.status_code == 422
+    assert {"path": "skills.python", "message": "must be between 0 and 4"} in response.json()[
+        "detail"
+    ]
+    assert {
+        "path": "environment",
+        "message": "must be one of aws, azure, gcp, databricks or none",
+    } in response.json()["detail"]
+
+
+@pytest.mark.parametrize("body", ["", "{not json", "[]", "null", '"text"'])
+def test_unusable_bodies_never_cause_a_server_error(client, loaded_catalogue, body):
+    response = post(client, "/api/v1/recommendations", body)
+    assert 400 <= response.status_code < 500
+
+
+def test_certifications_list_detail_and_filters(client, loaded_catalogue):
+    everything = client.get("/api/v1/certifications").json()
+    assert [c["slug"] for c in everything] == [c.slug for c in loaded_catalogue.certifications]
+    first = everything[0]
+    assert {"sources", "fact_notes", "status", "successors", "price_usd"} <= first.keys()
+    assert first["sources"][0]["checked_on"] == "2026-11-21"
+
+    retired = client.get("/api/v1/certifications?status=retired").json()
+    assert {c["slug"] for c in retired} == {"aws-mls-c01", "azure-ai-102", "tensorflow-developer"}
+    aws = client.get("/api/v1/certifications?provider=amazon web services&level=associate")
+    assert [c["slug"] for c in aws.json()] == ["aws-mla-c01"]
+
+    one = client.get("/api/v1/certifications/azure-ai-102").json()
+    assert (one["status"], one["status_date"], one["successors"]) == (
+        "retired",
+        "2026-06-30",
+        ["azure-ai-103"],
+    )
+    missing = client.get("/api/v1/certifications/nope")
+    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+    assert client.get("/api/v1/certifications?status=sunset").status_code == 422
+
+
+def test_shares_use_the_same_storage_as_the_web(client, loaded_catalogue):
+    created = post(client, "/api/v1/shares", example("career-changer-beginner"))
+
+    assert created.status_code == 201
+    body = created.json()
+    saved = SharedResult.objects.get(code=body["code"])
+    assert body["url"] == f"http://testserver/r/{saved.code}/"
+    assert client.get(f"/r/{saved.code}/").status_code == 200
+    fetched = client.get(f"/api/v1/shares/{saved.code}")
+    assert fetched.json() == json.loads(json.dumps(saved.result))
+    assert client.get("/api/v1/shares/not-a-code").status_code == 404
+
+
+def test_shares_are_rate_limited_with_retry_after(client, settings, loaded_catalogue):
+    settings.RATE_LIMITS = {"share": "2/m", "results": "1000/m"}
+    statuses = [
+        post(client, "/api/v1/shares", example("gcp-ml-engineer")).status_code for _ in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+    limited = post(client, "/api/v1/shares", example("gcp-ml-engineer"))
+    assert limited["Retry-After"] == "60"
+    assert "Too many requests" in limited.json()["detail"]
+
+
+def test_the_openapi_answers_model_accepts_what_the_contract_accepts(client, loaded_catalogue):
+    import jsonschema
+
+    spec = client.get("/api/v1/openapi.json").json()
+    components = spec["components"]["schemas"]
+    answers_schema = {**components["Answers"], "components": spec["components"]}
+    schema = json.loads(
+        json.dumps(answers_schema).replace("#/components/schemas/", "#/components/schemas/")
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    for data in [example(n) for n in EXAMPLE_NAMES] + list(VARIANTS.values()):
+        if isinstance(data, dict) and "version" in data and isinstance(data["version"], bool):
+            continue  # JSON Schema cannot say "not a boolean" for Literal[1]; the model does
+        assert validator.is_valid(data) == ANSWERS_VALIDATOR.is_valid(data), data
+    assert "/api/v1/recommendations" in spec["paths"]
+    assert Answers.model_json_schema()["additionalProperties"] is False
+
+
+def test_the_docs_page_loads_nothing_from_third_parties(client, loaded_catalogue):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_the_example_files_are_what_the_readme_curl_examples_send():
+    assert (EXAMPLES_DIR / "gcp-ml-engineer.json").exists()
