@@ -44,28 +44,28 @@ def _page_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     return {"form": form, **context}
 
 
+def _advice_page(request: HttpRequest, template: str) -> HttpResponse:
+    return cached_page(
+        request,
+        template=template,
+        version=current_catalogue()[1],
+        build_context=lambda: _page_context(request),
+    )
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def questionnaire(request: HttpRequest) -> HttpResponse:
-    return cached_page(
-        request,
-        template="advisor/questionnaire.html",
-        version=current_catalogue()[1],
-        build_context=lambda: _page_context(request),
-    )
+    return _advice_page(request, "advisor/questionnaire.html")
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def results(request: HttpRequest) -> HttpResponse:
-    return cached_page(
-        request,
-        template="advisor/results.html#results" if request.htmx else "advisor/results.html",
-        version=current_catalogue()[1],
-        build_context=lambda: _page_context(request),
-    )
+    template = "advisor/results.html#results" if request.htmx else "advisor/results.html"
+    return _advice_page(request, template)
 
 
 @require_POST
