@@ -13,7 +13,6 @@ from tests import personas as P
 from tests.contract import (
     ANSWERS_VALIDATOR,
     EXAMPLE_NAMES,
-    EXAMPLES_DIR,
     RESULT_VALIDATOR,
     example,
 )
@@ -143,10 +142,8 @@ def test_the_openapi_answers_model_accepts_what_the_contract_accepts(client, loa
 
     spec = client.get("/api/v1/openapi.json").json()
     components = spec["components"]["schemas"]
-    answers_schema = {**components["Answers"], "components": spec["components"]}
-    schema = json.loads(
-        json.dumps(answers_schema).replace("#/components/schemas/", "#/components/schemas/")
-    )
+    # The component's $refs point into #/components/schemas, so carry them along.
+    schema = {**components["Answers"], "components": spec["components"]}
     validator = jsonschema.Draft202012Validator(schema)
     for data in [example(n) for n in EXAMPLE_NAMES] + list(VARIANTS.values()):
         if isinstance(data, dict) and "version" in data and isinstance(data["version"], bool):
@@ -160,7 +157,3 @@ def test_the_docs_page_loads_nothing_from_third_parties(client, loaded_catalogue
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower() and "https://" not in page
-
-
-def test_the_example_files_are_what_the_readme_curl_examples_send():
-    assert (EXAMPLES_DIR / "gcp-ml-engineer.json").exists()
