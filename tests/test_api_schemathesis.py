@@ -8,6 +8,8 @@ import io
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
@@ -19,6 +21,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 def catalogue_loaded(db, settings):
     settings.RATE_LIMITS = {"share": "1000000/m", "results": "1000000/m"}
     call_command("load_catalogue", stdout=io.StringIO())
+    # Calling the WSGI app directly (not through Django's test client) would close the test's
+    # database connection after each request, as a real server does; the test client
+    # disconnects this for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
