@@ -31,7 +31,6 @@ Reason = str | None
 class Need:
     level: int
     weight: int
-    from_floor: bool  # required by certpath's foundation rule rather than the certification
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,7 @@ def prepare(cert: Certification, today_iso: str) -> Prepared:
         level = max(own.level if own else 0, floor)
         if level:
             weight = own.weight if own else rules.FLOOR_WEIGHT
-            needs[key] = Need(level, weight, from_floor=own is None or own.level < floor)
+            needs[key] = Need(level, weight)
     experience = cert.recommended_experience
     platform_need = (
         experience.platform_years
