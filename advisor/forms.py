@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from pydantic import ValidationError
 
 from advisor.engine import DEFAULT_WEIGHTS, Answers
@@ -84,72 +85,85 @@ WEIGHT_LABELS = {
 }
 
 
-class AnswersForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for key in SKILL_KEYS:
-            self.fields[f"skills.{key}"] = forms.TypedChoiceField(
-                label=SKILL_LABELS[key],
-                choices=LEVEL_CHOICES,
-                coerce=int,
-                help_text=SKILL_HELP[key],
-            )
-        self.fields["experience.industry_years"] = forms.FloatField(
-            label="Years working in industry (any role)",
+def _build_fields() -> dict[str, forms.Field]:
+    """The questionnaire's fields, under their flattened contract keys (which cannot be class
+    attributes)."""
+    fields: dict[str, forms.Field] = {}
+    for key in SKILL_KEYS:
+        fields[f"skills.{key}"] = forms.TypedChoiceField(
+            label=SKILL_LABELS[key],
+            choices=LEVEL_CHOICES,
+            coerce=int,
+            help_text=SKILL_HELP[key],
+        )
+    fields["experience.industry_years"] = forms.FloatField(
+        label="Years working in industry (any role)",
+        min_value=0,
+        max_value=50,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+    for platform in CLOUD_PLATFORMS:
+        fields[f"experience.platform_years.{platform}"] = forms.FloatField(
+            label=PLATFORM_LABELS[platform],
             min_value=0,
             max_value=50,
             widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
         )
-        for platform in CLOUD_PLATFORMS:
-            self.fields[f"experience.platform_years.{platform}"] = forms.FloatField(
-                label=PLATFORM_LABELS[platform],
-                min_value=0,
-                max_value=50,
-                widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
-            )
-        self.fields["environment"] = forms.ChoiceField(
-            label="The platform your employer (or the one you want) has standardised on",
-            choices=ENVIRONMENT_CHOICES,
-            widget=forms.RadioSelect,
-        )
-        self.fields["goals.role"] = forms.ChoiceField(
-            label="Your role (or the one you are moving into)",
-            choices=list(ROLE_LABELS.items()),
-        )
-        self.fields["goals.focus"] = forms.ChoiceField(
-            label="Focus", choices=list(FOCUS_LABELS.items()), widget=forms.RadioSelect
-        )
-        self.fields["goals.domains"] = forms.MultipleChoiceField(
-            label="Areas you want to work in",
-            choices=list(GOAL_DOMAIN_LABELS.items()),
-            widget=forms.CheckboxSelectMultiple,
+    fields["environment"] = forms.ChoiceField(
+        label="The platform your employer (or the one you want) has standardised on",
+        choices=ENVIRONMENT_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    fields["goals.role"] = forms.ChoiceField(
+        label="Your role (or the one you are moving into)",
+        choices=list(ROLE_LABELS.items()),
+    )
+    fields["goals.focus"] = forms.ChoiceField(
+        label="Focus", choices=list(FOCUS_LABELS.items()), widget=forms.RadioSelect
+    )
+    fields["goals.domains"] = forms.MultipleChoiceField(
+        label="Areas you want to work in",
+        choices=list(GOAL_DOMAIN_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    fields["goals.exam_format"] = forms.ChoiceField(
+        label="Exam format", choices=EXAM_FORMAT_CHOICES, widget=forms.RadioSelect
+    )
+    fields["weekly_study_hours"] = forms.IntegerField(
+        label="Hours you can study each week",
+        min_value=1,
+        max_value=80,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    for key, value in DEFAULT_WEIGHTS.items():
+        fields[f"weights.{key}"] = forms.IntegerField(
+            label=WEIGHT_LABELS[key],
+            min_value=0,
+            max_value=MAX_WEIGHT_OVERRIDE,
             required=False,
+            initial=value,
+            widget=forms.NumberInput(
+                attrs={"type": "range", "min": 0, "max": MAX_WEIGHT_OVERRIDE, "step": 1}
+            ),
         )
-        self.fields["goals.exam_format"] = forms.ChoiceField(
-            label="Exam format", choices=EXAM_FORMAT_CHOICES, widget=forms.RadioSelect
-        )
-        self.fields["weekly_study_hours"] = forms.IntegerField(
-            label="Hours you can study each week",
-            min_value=1,
-            max_value=80,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        )
-        for key, value in DEFAULT_WEIGHTS.items():
-            self.fields[f"weights.{key}"] = forms.IntegerField(
-                label=WEIGHT_LABELS[key],
-                min_value=0,
-                max_value=MAX_WEIGHT_OVERRIDE,
-                required=False,
-                initial=value,
-                widget=forms.NumberInput(
-                    attrs={"type": "range", "min": 0, "max": MAX_WEIGHT_OVERRIDE, "step": 1}
-                ),
-            )
+    return fields
+
+
+FIELDS = _build_fields()
+
+
+class AnswersForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built once and shared, not deep-copied per form as declared fields are: no view
+        # changes a field, and making 30 fields for every share took a third of its time.
+        self.fields = dict(FIELDS)
 
     @classmethod
     def from_query(cls, query: QueryDict) -> AnswersForm:
         """Bound to the query; a key that is absent takes its default (a short link still works)."""
-        data = QueryDict(mutable=True)
+        data = MultiValueDict()  # what a form reads; a QueryDict's re-decoding costs more here
         for key, default in DEFAULTS.items():
             if key in query:
                 data.setlist(key, query.getlist(key))

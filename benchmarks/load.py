@@ -1,6 +1,7 @@
 """Load figures under `make serve` (gunicorn, 2 workers) with wrk, on SQLite and PostgreSQL.
 
-Run: .venv/bin/python benchmarks/load.py [--seconds 10] [--connections 16] [--db sqlite postgres]
+Run: .venv/bin/python benchmarks/load.py [--seconds 5] [--rounds 3] [--connections 16]
+     [--db sqlite postgres]
 Needs wrk (`apt-get install -y wrk`) and, for PostgreSQL, the server on 127.0.0.1:5432.
 Prints requests/s and p50/p99 latency per page, and each page's throughput as a ratio to
 /healthz (the framework's floor). It asserts nothing: it is a measurement, not a test.
@@ -13,6 +14,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,11 +30,15 @@ ANSWERS = (
     "&experience.industry_years=4&experience.platform_years.gcp=2&environment=gcp"
     "&goals.role=ml_engineer&goals.domains=tabular&weekly_study_hours=6"
 )
+GZIP = {"Accept-Encoding": "gzip"}
 PAGES = [
     ("/healthz", "/healthz", {}),
     ("/", "/", {}),
     ("/results/ (full)", f"/results/?{ANSWERS}", {}),
     ("/results/ (htmx fragment)", f"/results/?{ANSWERS}", {"HX-Request": "true"}),
+    # What a browser sends: the same pages, gzip-compressed.
+    ("/results/ (full, gzip)", f"/results/?{ANSWERS}", GZIP),
+    ("/results/ (fragment, gzip)", f"/results/?{ANSWERS}", {"HX-Request": "true", **GZIP}),
 ]
 
 
@@ -78,6 +84,14 @@ def share_script(base: str) -> str:
     )
 
 
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNIT_MS[unit]
+
+
 def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str | None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
@@ -88,11 +102,24 @@ def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
     return {
         "rps": rps,
-        "p50": latency.get("50", "?"),
-        "p99": latency.get("99", "?"),
-        "errors": int(errors.group(1)) if errors else 0,
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (int(timeouts.group(1)) if timeouts else 0),
+    }
+
+
+def summarise(runs: list[dict]) -> dict:
+    """Medians over the rounds, so one disturbed round on a shared machine does not decide."""
+    return {
+        "rps": statistics.median(r["rps"] for r in runs),
+        "p50": statistics.median(r["p50"] for r in runs),
+        "p99": statistics.median(r["p99"] for r in runs),
+        "p99_max": max(r["p99"] for r in runs),
+        "errors": sum(r["errors"] for r in runs),
     }
 
 
@@ -104,7 +131,7 @@ def prepare_postgres() -> str:
     return f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
 
 
-def measure(db: str, port: int, seconds: int, connections: int) -> list[tuple[str, dict]]:
+def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> list:
     if db == "postgres":
         database_url = prepare_postgres()
     else:
@@ -119,42 +146,50 @@ def measure(db: str, port: int, seconds: int, connections: int) -> list[tuple[st
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    rows = []
+    runs: dict[str, list[dict]] = {}
     try:
         wait_ready(base)
-        for label, path, headers in PAGES:
-            rows.append((label, run_wrk(base + path, seconds, connections, headers, None)))
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(share_script(base))
-        rows.append(("POST /share/", run_wrk(base + "/share/", seconds, connections, {}, lua.name)))
+        targets = [*PAGES, ("POST /share/", "/share/", {})]
+        # Rounds interleave the pages, so a slow spell on the machine hits all of them alike.
+        for _ in range(rounds):
+            for label, path, headers in targets:
+                script = lua.name if path == "/share/" else None
+                result = run_wrk(base + path, seconds, connections, headers, script)
+                runs.setdefault(label, []).append(result)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
-    return rows
+    return [(label, summarise(results)) for label, results in runs.items()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"])
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
     print(
-        f"make serve (gunicorn, 2 workers); wrk -t2 -c{args.connections} -d{args.seconds}s; "
-        "loopback, same 2-core machine as the server\n"
+        f"make serve (gunicorn, 2 workers); wrk -t2 -c{args.connections} -d{args.seconds}s, "
+        f"median of {args.rounds} interleaved rounds; loopback, same 2-core machine as the server\n"
     )
-    header = f"{'database':<9} {'page':<26} {'req/s':>8} {'× healthz':>9} {'p50':>9} {'p99':>9}"
+    header = (
+        f"{'database':<9} {'page':<28} {'req/s':>7} {'× healthz':>9} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'max p99':>8}"
+    )
     print(header + "  non-2xx/3xx")
     print("-" * (len(header) + 13))
     for number, db in enumerate(args.db):
-        rows = measure(db, 8100 + number, args.seconds, args.connections)
+        rows = measure(db, 8100 + number, args.seconds, args.connections, args.rounds)
         floor = rows[0][1]["rps"]
         for label, row in rows:
             print(
-                f"{db:<9} {label:<26} {row['rps']:>8.0f} {row['rps'] / floor:>9.2f} "
-                f"{row['p50']:>9} {row['p99']:>9}  {row['errors']}"
+                f"{db:<9} {label:<28} {row['rps']:>7.0f} {row['rps'] / floor:>9.2f} "
+                f"{row['p50']:>7.1f} {row['p99']:>7.1f} {row['p99_max']:>8.1f}  {row['errors']}"
             )
 
 

@@ -372,3 +372,41 @@ def test_cached_pages_still_give_every_visitor_a_working_csrf_token(loaded_catal
         assert visitor.post(reverse("advisor:share"), data).status_code == 303
     assert tokens[0] != tokens[1]
     assert SharedResult.objects.count() == 2
+
+
+def test_htmx_fragment_is_the_same_for_every_visitor_and_served_precompressed(loaded_catalogue):
+    """No per-visitor token in the fragment: cached as finished bytes, gzip included."""
+    import gzip
+
+    from django.test import Client
+
+    url = results_url("gcp-ml-engineer")
+    bodies = []
+    for _ in range(2):
+        response = Client().get(url, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert "csrftoken" not in response.cookies
+        bodies.append(response.content)
+    assert bodies[0] == bodies[1]
+    assert b"csrfmiddlewaretoken" not in bodies[0]
+    assert b'<form id="share-form"' in bodies[0]
+
+    compressed = Client().get(url, HTTP_HX_REQUEST="true", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert {"HX-Request", "Accept-Encoding"} <= {v.strip() for v in compressed["Vary"].split(",")}
+    assert gzip.decompress(compressed.content) == bodies[0]
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(bodies[0]) / 4
+
+
+def test_full_pages_join_their_token_to_the_share_form_from_outside_the_fragment(
+    loaded_catalogue,
+):
+    from django.test import Client
+
+    for url in ("/", results_url("gcp-ml-engineer")):
+        page = Client().get(url).content.decode()
+        fragment_end = page.index('<form id="share-form"')
+        token_inputs = re.findall(r'<input[^>]*name="csrfmiddlewaretoken"[^>]*>', page)
+        assert len(token_inputs) == 1, url
+        assert 'form="share-form"' in token_inputs[0]
+        assert page.index(token_inputs[0]) > fragment_end
