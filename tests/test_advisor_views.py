@@ -410,3 +410,29 @@ def test_full_pages_join_their_token_to_the_share_form_from_outside_the_fragment
         assert len(token_inputs) == 1, url
         assert 'form="share-form"' in token_inputs[0]
         assert page.index(token_inputs[0]) > fragment_end
+
+
+def test_gzipped_full_pages_carry_each_visitors_own_working_token(loaded_catalogue):
+    """Pages are compressed once and the token on its own per response: the result must still
+    be one valid gzip stream (length and CRC checked by gzip.decompress) with a fresh token."""
+    import gzip
+
+    from django.test import Client
+
+    url = results_url("gcp-ml-engineer")
+    plain = Client().get(url).content.decode()
+    pattern = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        page = gzip.decompress(response.content).decode()
+        token = re.search(pattern, page).group(1)
+        tokens.append(token)
+        assert re.sub(pattern, "", page) == re.sub(pattern, "", plain)
+        assert len(response.content) < len(page) / 4
+        data = {**dict(flatten(example("gcp-ml-engineer"))), "csrfmiddlewaretoken": token}
+        assert visitor.post(reverse("advisor:share"), data).status_code == 303
+    assert tokens[0] != tokens[1]
