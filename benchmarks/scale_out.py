@@ -42,13 +42,19 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def start(port: int) -> subprocess.Popen:
+def start(
+    port: int,
+    *,
+    database_url: str = f"postgres://postgres@127.0.0.1:5432/{DB}",
+    redis_url: str = REDIS_URL,
+) -> subprocess.Popen:
+    """One `make serve` instance (scripts/serve: gunicorn, 2 workers) in its own process group."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
-        "REDIS_URL": REDIS_URL,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "DJANGO_HTTPS": "false",
         "DJANGO_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
         "CERTPATH_RATE_SHARE": f"{SHARE_LIMIT}/h",
@@ -64,6 +70,12 @@ def start(port: int) -> subprocess.Popen:
     )
 
 
+def workers_of(server: subprocess.Popen) -> list[int]:
+    """The gunicorn workers: children of the master, which `exec` made the server's process."""
+    found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
 def wait_ready(port: int) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -72,7 +84,7 @@ def wait_ready(port: int) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    sys.exit(f"instance on {port} did not start")
+    raise SystemExit(f"instance on {port} did not start")
 
 
 def share(port: int, client_ip: str) -> str | int:
@@ -120,9 +132,7 @@ def main() -> None:
     wait_ready(PORTS[1])
     failed = False
     try:
-        workers = subprocess.run(
-            ["pgrep", "-P", str(first.pid)], capture_output=True, text=True
-        ).stdout.split()
+        workers = workers_of(first)
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=24) as pool:
             futures = [
@@ -130,7 +140,7 @@ def main() -> None:
                 for i in range(args.shares)
             ]
             time.sleep(2)
-            victim = int(workers[0])
+            victim = workers[0]
             os.kill(victim, signal.SIGKILL)
             results = [f.result() for f in futures]
         elapsed = time.monotonic() - started
