@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -120,3 +121,26 @@ def test_the_engine_imports_nothing_from_django():
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+# "a" before a vowel sound: "a AWS certification", "a ML engineer", "a Azure exam".
+WRONG_ARTICLE = re.compile(r"\b[Aa] (?:[AEIOaeio]\w*|ML\b|MLOps|NLP|LLM|SQL|RL\b|ML-)")
+
+
+@PROPERTY_SETTINGS
+@given(data=answers_data)
+def test_every_sentence_a_visitor_reads_uses_the_right_article(data):
+    result = result_for(data)
+    wrong = [t for t in _texts(result) if WRONG_ARTICLE.search(t)]
+    assert not wrong, wrong[:3]

@@ -168,6 +168,16 @@ def _list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _a(phrase: str) -> str:
+    """The phrase with its indefinite article: "an associate exam", "a professional one"."""
+    vowel_sound = phrase[:1] in "aeiouAEIOU" and not phrase.lower().startswith(("us", "uni"))
+    return ("an " if vowel_sound else "a ") + phrase
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _years(value: float) -> str:
     return f"{value:g} year" + ("" if value == 1 else "s")
 
@@ -180,8 +190,8 @@ def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     if env == own:
         fraction = 1.0
         why = (
-            f"Your employer runs on {rules.PLATFORM_NAMES[env]} and this is a "
-            f"{rules.PLATFORM_NAMES[own]} certification: the most immediate value at work."
+            f"Your employer runs on {rules.PLATFORM_NAMES[env]} and this certification is for "
+            f"{rules.PLATFORM_NAMES[own]}: the most immediate value at work."
         )
     elif own == "vendor_neutral":
         fraction = 0.35
@@ -192,7 +202,7 @@ def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     else:
         fraction = 0.0
         why = (
-            f"This is a {rules.PLATFORM_NAMES[own]} certification; your employer runs on "
+            f"This certification is for {rules.PLATFORM_NAMES[own]}; your employer runs on "
             f"{rules.PLATFORM_NAMES[env]}, so it would not pay off at work right away."
         )
     return fraction, why if explain else None
@@ -262,7 +272,7 @@ def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
         if not explain:
             return fraction, None
         return fraction, (
-            f"No recommended experience is published; for a {p.cert.level} exam certpath "
+            f"No recommended experience is published; for {_a(p.cert.level)} exam certpath "
             f"assumes about {_years(p.industry_assumed)} in industry (you have {_years(industry)})."
         )
     fraction = sum(parts) / len(parts) if parts else 1.0
@@ -325,14 +335,16 @@ def exam_format(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     wanted, its = v.exam_format, p.cert.format
     label = _FORMAT_WORDS[its]
     if wanted == "any":
-        return 1.0, (f"A {label} exam; you have no format preference." if explain else None)
+        return 1.0, (
+            f"{_sentence(_a(label))} exam; you have no format preference." if explain else None
+        )
     fraction = 1.0 if wanted == its else 0.0
     if not explain:
         return fraction, None
     return fraction, (
-        f"A {label} exam, as you prefer."
+        f"{_sentence(_a(label))} exam, as you prefer."
         if fraction
-        else f"A {label} exam; you prefer {_FORMAT_WORDS[wanted]}."
+        else f"{_sentence(_a(label))} exam; you prefer {_FORMAT_WORDS[wanted]}."
     )
 
 
@@ -342,15 +354,15 @@ def level(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     fraction = rules.LEVEL_FIT[step]
     if not explain:
         return fraction, None
-    level_name = p.cert.level
+    certification = _sentence(_a(p.cert.level)) + " certification"
     if step == 0:
-        return fraction, f"A {level_name} certification suits where you are now."
+        return fraction, f"{certification} suits where you are now."
     if step > 0:
         return fraction, (
-            f"A {level_name} certification is a reach with your experience: "
+            f"{certification} is a reach with your experience: "
             "associate or foundational first is the usual order."
         )
-    return fraction, f"A {level_name} certification would add little at your level."
+    return fraction, f"{certification} would add little at your level."
 
 
 FACTORS = {
