@@ -190,3 +190,23 @@ def test_the_admin_works_under_the_content_security_policy(new_context, django_u
     cert.refresh_from_db()
     assert cert.price_usd == 210
     assert blocked == []
+
+
+def test_without_javascript_the_answers_submit_and_the_result_saves(browser, live_server):
+    """No htmx, no app.js: the form is a plain GET to the results page, and the share form
+    there posts with the CSRF token that sits outside it (joined by its form attribute)."""
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.check('input[name="environment"][value="gcp"]')
+        page.select_option('select[name="skills.python"]', "3")
+        page.get_by_role("button", name="See my full results").click()
+        page.wait_for_url(re.compile(r"/results/\?"))
+        assert "environment=gcp" in page.url
+        shown = ranked_slugs(page)
+        page.get_by_role("button", name="Save and get a link to share").click()
+        page.wait_for_url(PERMALINK)
+        assert ranked_slugs(page) == shown
+    finally:
+        context.close()
