@@ -84,3 +84,9 @@ FOCUS_LABELS: dict[str, str] = {
     "classical": "Classical ML",
     "both": "Deep learning and classical ML",
 }
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Classical ML" becomes "classical ML"; "ML engineer" stays."""
+    first_word = label.split(" ", 1)[0]
+    return label if first_word.isupper() else label[:1].lower() + label[1:]

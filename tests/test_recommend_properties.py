@@ -136,11 +136,15 @@ def _texts(value):
 
 # "a" before a vowel sound: "a AWS certification", "a ML engineer", "a Azure exam".
 WRONG_ARTICLE = re.compile(r"\b[Aa] (?:[AEIOaeio]\w*|ML\b|MLOps|NLP|LLM|SQL|RL\b|ML-)")
+# Acronyms lowercased by a label put mid-sentence: "ml engineers", "classical ml".
+LOWERCASED_ACRONYM = re.compile(r"\b(?:ml|ai|mlops|nlp|aws|gcp)\b")
 
 
 @PROPERTY_SETTINGS
 @given(data=answers_data)
-def test_every_sentence_a_visitor_reads_uses_the_right_article(data):
-    result = result_for(data)
-    wrong = [t for t in _texts(result) if WRONG_ARTICLE.search(t)]
-    assert not wrong, wrong[:3]
+def test_every_sentence_a_visitor_reads_is_well_formed(data):
+    # Prose, not identifiers ("aws-mla-c01", "platform_years.aws") or addresses.
+    texts = [t for t in _texts(result_for(data)) if " " in t and not t.startswith("http")]
+    assert texts
+    assert not [t for t in texts if WRONG_ARTICLE.search(t)]
+    assert not [t for t in texts if LOWERCASED_ACRONYM.search(t)]

@@ -10,7 +10,7 @@ from typing import Any
 from advisor.engine import rules
 from advisor.engine.recommend import Recommendation
 from advisor.engine.scoring import Visitor
-from advisor.vocabulary import GOAL_DOMAIN_LABELS, LEVEL_LABELS, SKILL_LABELS
+from advisor.vocabulary import GOAL_DOMAIN_LABELS, LEVEL_LABELS, SKILL_LABELS, in_sentence
 
 
 def weeks_for(hours: float, weekly_hours: int) -> int:
@@ -90,7 +90,7 @@ def build_pathway(ranked: list[Recommendation], v: Visitor) -> list[dict[str, An
             detail,
         )
     )
-    areas = [GOAL_DOMAIN_LABELS[d].lower() for d in v.domains]
+    areas = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in v.domains]
     where = f"in your own area ({', '.join(areas)})" if areas else "in a domain you care about"
     steps.append(
         _step(

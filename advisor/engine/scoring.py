@@ -21,6 +21,7 @@ from advisor.vocabulary import (
     LEVEL_LABELS,
     ROLE_LABELS,
     SKILL_LABELS,
+    in_sentence,
 )
 from certifications.schema import Certification
 
@@ -290,10 +291,10 @@ def role(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     fraction = 1.0 if mine in audience else 0.0
     if not explain:
         return fraction, None
-    written_for = _list([ROLE_LABELS[r].lower() + "s" for r in audience])
+    written_for = _list([in_sentence(ROLE_LABELS[r]) + "s" for r in audience])
     if fraction:
         return fraction, f"Written for {written_for}, which includes you."
-    return fraction, f"Written for {written_for}, not for {ROLE_LABELS[mine].lower()}s."
+    return fraction, f"Written for {written_for}, not for {in_sentence(ROLE_LABELS[mine])}s."
 
 
 def goals(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
@@ -310,8 +311,8 @@ def goals(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
         return fraction, None
     if not covered:
         return fraction, "Its exam does not cover the areas you want to work in."
-    names = _list([GOAL_DOMAIN_LABELS[d].lower() for d in covered])
-    missing = [GOAL_DOMAIN_LABELS[d].lower() for d in wanted if d not in covered]
+    names = _list([in_sentence(GOAL_DOMAIN_LABELS[d]) for d in covered])
+    missing = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in wanted if d not in covered]
     tail = f"; not {_list(missing)}" if missing else ""
     return fraction, f"Its exam covers {names}{tail}."
 
@@ -322,9 +323,10 @@ def focus(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     if not explain:
         return fraction, None
     if fraction == 1:
-        return fraction, f"Its focus ({FOCUS_LABELS[its].lower()}) matches yours."
+        return fraction, f"Its focus ({in_sentence(FOCUS_LABELS[its])}) matches yours."
     return fraction, (
-        f"Its focus is {FOCUS_LABELS[its].lower()}; you want {FOCUS_LABELS[mine].lower()}."
+        f"Its focus is {in_sentence(FOCUS_LABELS[its])}; "
+        f"you want {in_sentence(FOCUS_LABELS[mine])}."
     )
 
 
