@@ -45,6 +45,7 @@ PAGES = [
 def server_env(port: int, database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
         PORT=str(port),
         WEB_CONCURRENCY="2",
         DATABASE_URL=database_url,

@@ -51,6 +51,7 @@ def start(
     """One `make serve` instance (scripts/serve: gunicorn, 2 workers) in its own process group."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+        "DJANGO_SETTINGS_MODULE": "config.settings",  # not the suite's test settings
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
         "DATABASE_URL": database_url,
