@@ -11,18 +11,20 @@ Traffic goes to 127.0.0.1 only, and every run is bounded by --seconds.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import serve, stop, wait_ready  # noqa: E402
+
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "certpath_bench"
 ANSWERS = (
@@ -40,33 +42,6 @@ PAGES = [
     ("/results/ (full, gzip)", f"/results/?{ANSWERS}", GZIP),
     ("/results/ (fragment, gzip)", f"/results/?{ANSWERS}", {"HX-Request": "true", **GZIP}),
 ]
-
-
-def server_env(port: int, database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        PORT=str(port),
-        WEB_CONCURRENCY="2",
-        DATABASE_URL=database_url,
-        DJANGO_HTTPS="false",  # plain http on loopback; behind a TLS proxy in production
-        CERTPATH_RATE_SHARE="1000000/m",  # measure the app, not the limiter
-        CERTPATH_RATE_RESULTS="1000000/m",
-        CERTPATH_LOG_REQUESTS="false",
-    )
-    return env
-
-
-def wait_ready(base: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"server at {base} did not become ready")
 
 
 def share_script(base: str) -> str:
@@ -137,19 +112,16 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
         database_url = prepare_postgres()
     else:
         database_url = f"sqlite:///{tempfile.mkdtemp(prefix='certpath-bench-')}/bench.sqlite3"
-    env = server_env(port, database_url)
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        ["bash", "scripts/serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    server = serve(
+        port,
+        database_url,
+        CERTPATH_RATE_SHARE="1000000/m",  # measure the app, not the limiter
+        CERTPATH_RATE_RESULTS="1000000/m",
     )
+    base = f"http://127.0.0.1:{port}"
     runs: dict[str, list[dict]] = {}
     try:
-        wait_ready(base)
+        wait_ready(port)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(share_script(base))
         targets = [*PAGES, ("POST /share/", "/share/", {})]
@@ -160,8 +132,7 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
                 result = run_wrk(base + path, seconds, connections, headers, script)
                 runs.setdefault(label, []).append(result)
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop(server)
     return [(label, summarise(results)) for label, results in runs.items()]
 
 

@@ -26,6 +26,10 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import serve, stop, wait_ready, workers_of  # noqa: E402
+
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB = "certpath_scale"
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -48,44 +52,13 @@ def start(
     database_url: str = f"postgres://postgres@127.0.0.1:5432/{DB}",
     redis_url: str = REDIS_URL,
 ) -> subprocess.Popen:
-    """One `make serve` instance (scripts/serve: gunicorn, 2 workers) in its own process group."""
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
-        "DJANGO_SETTINGS_MODULE": "config.settings",  # not the suite's test settings
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "DJANGO_HTTPS": "false",
-        "DJANGO_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
-        "CERTPATH_RATE_SHARE": f"{SHARE_LIMIT}/h",
-        "CERTPATH_LOG_REQUESTS": "false",
-    }
-    return subprocess.Popen(
-        ["bash", "scripts/serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    return serve(
+        port,
+        database_url,
+        REDIS_URL=redis_url,
+        DJANGO_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
+        CERTPATH_RATE_SHARE=f"{SHARE_LIMIT}/h",
     )
-
-
-def workers_of(server: subprocess.Popen) -> list[int]:
-    """The gunicorn workers: children of the master, which `exec` made the server's process."""
-    found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
-    return [int(pid) for pid in found.stdout.split()]
-
-
-def wait_ready(port: int) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"instance on {port} did not start")
 
 
 def share(port: int, client_ip: str) -> str | int:
@@ -168,8 +141,7 @@ def main() -> None:
         failed |= saved != SHARE_LIMIT or limited != 5
     finally:
         for process in (first, second):
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+            stop(process)
     sys.exit(1 if failed else 0)
 
 

@@ -21,15 +21,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 import psycopg
 import pytest
 
-from benchmarks.scale_out import (
-    SHARE_LIMIT,
-    opens,
-    opens_health,
-    share,
-    start,
-    wait_ready,
-    workers_of,
-)
+from benchmarks.scale_out import SHARE_LIMIT, opens, opens_health, share, start
+from benchmarks.serving import stop, wait_ready, workers_of
 
 REDIS = ("127.0.0.1", 6379)
 SHARES = 120
@@ -83,8 +76,7 @@ def two_instances(database_url) -> Iterator[tuple[subprocess.Popen, int, int]]:
         yield servers[0], *ports
     finally:
         for server in servers:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            stop(server)
 
 
 def test_a_killed_worker_loses_no_confirmed_share_and_limits_hold_across_instances(
