@@ -60,6 +60,20 @@ def loaded_catalogue(db):
     return catalogue_snapshot()
 
 
+def add_synthetic_certifications(catalogue, count: int, *, like: int = 0) -> None:
+    """Import the catalogue plus `count` copies of its certification number `like`: a big
+    catalogue, to show that per-request work does not grow with it."""
+    from certifications.services import catalogue_import
+
+    data = catalogue.model_dump()
+    template = data["certifications"][like]
+    data["certifications"] += [
+        {**template, "slug": f"synthetic-{i}", "successors": [], "next_steps": []}
+        for i in range(count)
+    ]
+    catalogue_import(catalogue=type(catalogue).model_validate(data))
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages and rate-limit counters never leak from one test into the next."""

@@ -16,7 +16,7 @@ from icalendar import Calendar
 
 from advisor.models import SharedResult
 from certifications.models import Certification
-from tests.conftest import run_command
+from tests.conftest import add_synthetic_certifications, run_command
 from tests.contract import RESULT_VALIDATOR, example
 
 pytestmark = pytest.mark.django_db
@@ -280,21 +280,13 @@ def test_open_graph_tags_make_shared_links_readable(client, loaded_catalogue):
 def test_results_take_at_most_three_queries_whatever_the_catalogue_size(
     client, loaded_catalogue, django_assert_max_num_queries
 ):
-    from certifications.services import catalogue_import
-
     client.get(results_url("gcp-ml-engineer"))  # builds this process's snapshot once
     with django_assert_max_num_queries(3):
         client.get(results_url("gcp-ml-engineer"))
     with django_assert_max_num_queries(3):
         client.get(results_url("gcp-ml-engineer"), **HX)
 
-    data = loaded_catalogue.model_dump()
-    template = data["certifications"][5]
-    data["certifications"] += [
-        {**template, "slug": f"synthetic-{i}", "successors": [], "next_steps": []}
-        for i in range(100)
-    ]
-    catalogue_import(catalogue=type(loaded_catalogue).model_validate(data))
+    add_synthetic_certifications(loaded_catalogue, 100, like=5)
     response = client.get(results_url("gcp-ml-engineer"), **HX)
     assert len(ranked_slugs(response.content)) == 111  # the change was picked up
     with django_assert_max_num_queries(3):

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from advisor.engine import Answers, recommend
 from certifications.selectors import catalogue_snapshot
+from tests.conftest import add_synthetic_certifications
 from tests.contract import EXAMPLE_NAMES, EXAMPLES_DIR, RESULT_VALIDATOR, example
 from tests.personas import TODAY
 
@@ -111,17 +112,10 @@ def test_the_snapshot_takes_a_constant_number_of_queries(
     loaded_catalogue, django_assert_num_queries
 ):
     from certifications.models import Certification
-    from certifications.services import catalogue_import
 
     with django_assert_num_queries(6):
         catalogue_snapshot()
-    data = loaded_catalogue.model_dump()
-    template = data["certifications"][0]
-    data["certifications"] += [
-        {**template, "slug": f"synthetic-{i}", "successors": [], "next_steps": []}
-        for i in range(100)
-    ]
-    catalogue_import(catalogue=type(loaded_catalogue).model_validate(data))
+    add_synthetic_certifications(loaded_catalogue, 100, like=0)
     assert Certification.objects.count() == 111
     with django_assert_num_queries(6):
         catalogue_snapshot()
