@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -27,7 +27,7 @@ from django.utils.cache import patch_vary_headers
 CSRF_PLACEHOLDER = "__certpath_csrf_token__"
 TTL_SECONDS = 60 * 60
 # Bump when the stored shape changes, so a deploy never reads the previous release's entries.
-KEY_PREFIX = "page:v3:"
+KEY_PREFIX = "page:v4:"
 # Magic, deflate, no flags, no mtime, no extra flags, unknown OS (what gzip.compress(mtime=0)
 # writes, bar the OS byte).
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
@@ -51,10 +51,12 @@ def _deflate(data: bytes, *, last: bool, level: int = 9) -> bytes:
 def _store(html: str) -> dict[str, Any]:
     parts = tuple(html.encode().split(CSRF_PLACEHOLDER.encode()))
     deflated = tuple(_deflate(part, last=i == len(parts) - 1) for i, part in enumerate(parts))
-    return {"parts": parts, "deflated": deflated}
+    # A page without a token (the htmx fragment) is the same gzip stream for everyone.
+    finished = _gzip(parts, deflated) if len(parts) == 1 else None
+    return {"parts": parts, "deflated": deflated, "gzip": finished}
 
 
-def _gzip(pieces: list[bytes], deflated: list[bytes]) -> bytes:
+def _gzip(pieces: Sequence[bytes], deflated: Sequence[bytes]) -> bytes:
     """A gzip member (RFC 1952) around deflate segments compressed apart."""
     crc = 0
     for piece in pieces:
@@ -78,7 +80,7 @@ def _respond(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
             pieces += [token, part]
             segments += [_deflate(token, last=False, level=0), segment]
     if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-        response = HttpResponse(_gzip(pieces, segments))
+        response = HttpResponse(stored["gzip"] or _gzip(pieces, segments))
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(b"".join(pieces))
