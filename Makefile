@@ -9,14 +9,14 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install migrate catalogue run serve test lint format lock clean
+.PHONY: help install install-dev migrate catalogue run serve test lint format lock clean
 
 help:
 	@echo "make run      set up, migrate, load the catalogue, serve on http://$(HOST):$(PORT)"
 	@echo "make test     set up and run the whole test suite"
 	@echo "make serve    production mode: debug off, collectstatic, gunicorn on 127.0.0.1:\$${PORT:-8000}"
 	@echo "make install  create .venv with the locked dependencies only"
-	@echo "make lint     ruff check + ruff format --check"
+	@echo "make lint     ruff check + ruff format --check + the import boundary (import-linter)"
 	@echo "make lock     re-pin requirements.lock from pyproject.toml"
 
 $(TOOLS)/bin/uv: tools.lock
@@ -24,15 +24,25 @@ $(TOOLS)/bin/uv: tools.lock
 	$(TOOLS)/bin/pip install --quiet --require-hashes -r tools.lock
 	@touch $@
 
-# The stamp makes `install` a no-op until the lock file changes.
+# Two locks: requirements.lock is what production runs (make serve installs only that);
+# requirements-dev.lock adds the test and lint tools. A stamp per lock makes reinstalling a
+# no-op until the lock changes.
 $(VENV)/.installed: requirements.lock | $(UV)
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	@rm -f $(VENV)/.installed-dev
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(UV)
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements-dev.lock
+	@rm -f $(VENV)/.installed
 	@touch $@
 
 install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
 
-migrate: install
+migrate: install-dev
 	$(PY) manage.py migrate --no-input
 
 catalogue: migrate
@@ -48,21 +58,24 @@ serve: install
 	@bash scripts/serve
 
 # pytest exits 5 when it collected nothing: that is a failure here, and it says so.
-test: install
+test: install-dev
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$rc
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
-format: install
+format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 lock: | $(UV)
-	$(UV) pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
-		-o requirements.lock
+	$(UV) pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 \
+		--no-emit-index-url -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --universal --generate-hashes \
+		--python-version 3.11 --no-emit-index-url -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache staticfiles .secret_key

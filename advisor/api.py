@@ -8,11 +8,11 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
-from advisor.engine import Answers
-from advisor.engine.result_schema import Result
 from advisor.limits import READ_GROUP, SHARE_GROUP, over_limit
 from advisor.models import SharedResult
 from advisor.selectors import recommendation_for
+from certpath.engine import Answers, AnswersProblem
+from certpath.engine.result_schema import Result, ResultV1
 
 router = Router(tags=["advice"])
 
@@ -59,6 +59,13 @@ def _weights(request: HttpRequest) -> dict[str, float]:
 def _recommend(request: HttpRequest, answers: Answers) -> dict:
     try:
         return recommendation_for(answers, weights=_weights(request), today=timezone.localdate())
+    except AnswersProblem as exc:  # a held slug not in the catalogue, a future date
+        raise ValidationError(
+            [
+                {"loc": path.split("."), "msg": message, "type": "value_error"}
+                for path, message in exc.problems
+            ]
+        ) from None
     except ValueError as exc:  # an unknown or out-of-range weight
         path, _, message = str(exc).partition(": ")
         raise ValidationError(
@@ -91,7 +98,7 @@ def create_share(request: HttpRequest, answers: Answers):
     return Status(201, {"code": saved.code, "url": url})
 
 
-@router.get("/shares/{code}", response={200: Result, 404: Message})
+@router.get("/shares/{code}", response={200: Result | ResultV1, 404: Message})
 def share_detail(request: HttpRequest, code: str):
     saved = SharedResult.objects.filter(code=code).first()
     if saved is None:

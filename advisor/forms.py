@@ -7,39 +7,44 @@ answers model then has the final word, so the web, the command and the API agree
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError as FieldError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from pydantic import ValidationError
 
-from advisor.engine import DEFAULT_WEIGHTS, Answers
-from advisor.engine.rules import MAX_WEIGHT_OVERRIDE
-from advisor.vocabulary import (
-    CLOUD_PLATFORMS,
+from certifications.selectors import current_catalogue
+from certpath.engine import DEFAULT_WEIGHTS, Answers, AnswersProblem
+from certpath.engine.answers import check_against
+from certpath.engine.rules import MAX_WEIGHT_OVERRIDE
+from certpath.vocabulary import (
+    EMPLOYER_PLATFORMS,
     FOCUS_LABELS,
     GOAL_DOMAIN_LABELS,
     LEVEL_LABELS,
+    PLATFORM_LABELS,
     ROLE_LABELS,
     SKILL_KEYS,
     SKILL_LABELS,
 )
 
 LEVEL_CHOICES = [(str(level), f"{level} — {label}") for level, label in LEVEL_LABELS.items()]
-ENVIRONMENT_CHOICES = [
-    ("aws", "AWS"),
-    ("azure", "Microsoft Azure"),
-    ("gcp", "Google Cloud"),
-    ("databricks", "Databricks"),
-    ("none", "None / not decided"),
+ENVIRONMENT_CHOICES = [(p, PLATFORM_LABELS[p]) for p in EMPLOYER_PLATFORMS] + [
+    ("none", "None / not decided")
 ]
 EXAM_FORMAT_CHOICES = [
     ("any", "No preference"),
-    ("hands_on", "Hands-on coding"),
-    ("multiple_choice", "Multiple choice"),
+    ("hands_on", "Hands-on"),
+    ("multiple_choice", "Multiple-choice"),
 ]
-PLATFORM_LABELS = dict(ENVIRONMENT_CHOICES)
+# Rows for "certifications you already hold". The contract allows up to 30 (the API takes
+# them all); the questionnaire offers five, which covers nearly everyone.
+HELD_ROWS = 5
 
 SKILL_HELP = {
     "linear_algebra": "Vectors, matrices, eigenvalues.",
@@ -52,6 +57,8 @@ SKILL_HELP = {
     "pytorch": "Building and training neural networks with PyTorch.",
     "spark": "Spark DataFrames and MLlib for large-scale data.",
     "mlops": "Deploying, monitoring and retraining models in production pipelines.",
+    "sql": "Querying and shaping data with SQL.",
+    "genai_apps": "Building generative-AI apps: prompting, retrieval (RAG), agents, evaluation.",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -62,14 +69,17 @@ DEFAULTS: dict[str, Any] = {
     "skills.tensorflow_keras": "0",
     "skills.pytorch": "0",
     "skills.mlops": "0",
+    "skills.genai_apps": "0",
     "experience.industry_years": "2",
-    **{f"experience.platform_years.{p}": "0" for p in CLOUD_PLATFORMS},
+    **{f"experience.platform_years.{p}": "0" for p in EMPLOYER_PLATFORMS},
     "environment": "none",
     "goals.focus": "both",
     "goals.role": "ml_engineer",
     "goals.domains": [],
     "goals.exam_format": "any",
     "weekly_study_hours": "6",
+    "budget_usd": "",
+    **{f"held.{i}.{part}": "" for i in range(HELD_ROWS) for part in ("slug", "earned_on")},
     **{f"weights.{key}": str(value) for key, value in DEFAULT_WEIGHTS.items()},
 }
 WEIGHT_LABELS = {
@@ -82,7 +92,41 @@ WEIGHT_LABELS = {
     "focus": "Matches deep learning / classical focus",
     "level": "Right level for my stage",
     "exam_format": "Exam format I prefer",
+    "budget": "Fits my budget (when I give one)",
+    "ladder": "Builds on certifications I hold",
 }
+
+
+def held_choices() -> list[tuple[str, Any]]:
+    """The catalogue by provider, read when a form renders or validates (not at import)."""
+    catalogue, _ = current_catalogue()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for cert in catalogue.certifications:
+        groups.setdefault(cert.provider, []).append((cert.slug, cert.name))
+    return [("", "—"), *sorted(groups.items())]
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+class MonthField(forms.CharField):
+    """When a certification was earned: a month (YYYY-MM, what <input type=month> sends) or a
+    day (YYYY-MM-DD, the contract's form); a month means its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+
+    def to_python(self, value: Any) -> dt.date | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        match = _MONTH.match(text.strip())
+        try:
+            if match is None:
+                raise ValueError
+            year, month, day = match.groups()
+            return dt.date(int(year), int(month), int(day or 1))
+        except ValueError:
+            raise FieldError("Enter a month as YYYY-MM, e.g. 2025-03.", code="invalid") from None
 
 
 def _build_fields() -> dict[str, forms.Field]:
@@ -102,7 +146,7 @@ def _build_fields() -> dict[str, forms.Field]:
         max_value=50,
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
-    for platform in CLOUD_PLATFORMS:
+    for platform in EMPLOYER_PLATFORMS:
         fields[f"experience.platform_years.{platform}"] = forms.FloatField(
             label=PLATFORM_LABELS[platform],
             min_value=0,
@@ -136,6 +180,21 @@ def _build_fields() -> dict[str, forms.Field]:
         max_value=80,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    fields["budget_usd"] = forms.IntegerField(
+        label="Your budget for exam fees over three years, in US dollars (optional)",
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text="Leave empty for no limit; many employers pay exam fees.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    for row in range(HELD_ROWS):
+        fields[f"held.{row}.slug"] = forms.ChoiceField(
+            label=f"Certification {row + 1}", choices=held_choices, required=False
+        )
+        fields[f"held.{row}.earned_on"] = MonthField(
+            label=f"Month earned (certification {row + 1})", required=False
+        )
     for key, value in DEFAULT_WEIGHTS.items():
         fields[f"weights.{key}"] = forms.IntegerField(
             label=WEIGHT_LABELS[key],
@@ -182,30 +241,47 @@ class AnswersForm(forms.Form):
     def platform_fields(self) -> list[forms.BoundField]:
         return self.group("experience.platform_years.")
 
+    def held_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"held.{i}.slug"], self[f"held.{i}.earned_on"]) for i in range(HELD_ROWS)]
+
     def weight_fields(self) -> list[forms.BoundField]:
         return self.group("weights.")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        for row in range(HELD_ROWS):
+            if cleaned.get(f"held.{row}.earned_on") and not cleaned.get(f"held.{row}.slug"):
+                self.add_error(f"held.{row}.slug", "Choose the certification you earned then.")
         if self.errors:
             return cleaned
         try:
             self.answers = Answers.model_validate(self.contract_data(cleaned))
+            catalogue, _ = current_catalogue()
+            slugs = {cert.slug for cert in catalogue.certifications}
+            check_against(self.answers, slugs, timezone.localdate())
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 field = ".".join(str(part) for part in item["loc"])
                 self.add_error(field if field in self.fields else None, item["msg"])
+        except AnswersProblem as exc:
+            for field, message in exc.problems:
+                self.add_error(field if field in self.fields else None, message)
         return cleaned
 
     @staticmethod
     def contract_data(cleaned: dict[str, Any]) -> dict[str, Any]:
+        held = []
+        for row in range(HELD_ROWS):
+            slug, earned = cleaned.get(f"held.{row}.slug"), cleaned.get(f"held.{row}.earned_on")
+            if slug:
+                held.append({"slug": slug, **({"earned_on": earned} if earned else {})})
         return {
-            "version": 1,
+            "version": 2,
             "skills": {key: cleaned[f"skills.{key}"] for key in SKILL_KEYS},
             "experience": {
                 "industry_years": cleaned["experience.industry_years"],
                 "platform_years": {
-                    p: cleaned[f"experience.platform_years.{p}"] for p in CLOUD_PLATFORMS
+                    p: cleaned[f"experience.platform_years.{p}"] for p in EMPLOYER_PLATFORMS
                 },
             },
             "environment": cleaned["environment"],
@@ -216,6 +292,8 @@ class AnswersForm(forms.Form):
                 "exam_format": cleaned["goals.exam_format"],
             },
             "weekly_study_hours": cleaned["weekly_study_hours"],
+            "held": held,
+            "budget_usd": cleaned["budget_usd"],
         }
 
     def weights_changed(self) -> bool:
@@ -232,21 +310,37 @@ class AnswersForm(forms.Form):
 
 
 def answers_query(answers: Answers, weights: dict[str, int] | None = None) -> str:
-    """The /results/ query string for these answers (and non-default weights)."""
-    query = QueryDict(mutable=True)
-    data = answers.model_dump()
-    for key in SKILL_KEYS:
-        query[f"skills.{key}"] = str(data["skills"][key])
-    query["experience.industry_years"] = f"{data['experience']['industry_years']:g}"
-    for platform in CLOUD_PLATFORMS:
+    """The /results/ query string for these answers (and non-default weights).
+
+    Answers at the questionnaire's defaults are left out: a missing key takes its default, so
+    the link means the same and stays short.
+    """
+    data = answers.model_dump(mode="json")
+    values: dict[str, Any] = {f"skills.{key}": str(data["skills"][key]) for key in SKILL_KEYS}
+    values["experience.industry_years"] = f"{data['experience']['industry_years']:g}"
+    for platform in EMPLOYER_PLATFORMS:
         years = data["experience"]["platform_years"][platform]
-        query[f"experience.platform_years.{platform}"] = f"{years:g}"
-    query["environment"] = data["environment"]
-    query["goals.focus"] = data["goals"]["focus"]
-    query["goals.role"] = data["goals"]["role"]
-    query.setlist("goals.domains", list(data["goals"]["domains"]))
-    query["goals.exam_format"] = data["goals"]["exam_format"]
-    query["weekly_study_hours"] = str(data["weekly_study_hours"])
+        values[f"experience.platform_years.{platform}"] = f"{years:g}"
+    values["environment"] = data["environment"]
+    values["goals.focus"] = data["goals"]["focus"]
+    values["goals.role"] = data["goals"]["role"]
+    values["goals.domains"] = list(data["goals"]["domains"])
+    values["goals.exam_format"] = data["goals"]["exam_format"]
+    values["weekly_study_hours"] = str(data["weekly_study_hours"])
+    if data["budget_usd"] is not None:
+        values["budget_usd"] = f"{data['budget_usd']:g}"
+    for row, item in enumerate(data["held"]):
+        values[f"held.{row}.slug"] = item["slug"]
+        if item.get("earned_on"):
+            values[f"held.{row}.earned_on"] = item["earned_on"]
+    query = QueryDict(mutable=True)
+    for key, value in values.items():
+        if value == DEFAULTS.get(key):
+            continue
+        if isinstance(value, list):
+            query.setlist(key, value)
+        else:
+            query[key] = value
     for key, value in (weights or {}).items():
         query[f"weights.{key}"] = str(value)
     return query.urlencode(safe=".")

@@ -11,8 +11,9 @@ from typing import Any
 from django.http import QueryDict
 from icalendar import Alarm, Calendar, Event
 
-from advisor.engine import Answers
-from advisor.forms import answers_query
+from advisor.forms import DEFAULTS, answers_query
+from certpath.engine import Answers
+from certpath.engine.scoring import add_years
 
 FACTOR_LABELS = {
     "platform": "Platform",
@@ -24,6 +25,9 @@ FACTOR_LABELS = {
     "focus": "Focus",
     "level": "Level",
     "exam_format": "Exam format",
+    "budget": "Budget",
+    "ladder": "Builds on what you hold",
+    "track": "Kind of credential",
     "status": "Status",
 }
 READINESS_LABELS = {"ready": "Ready", "stretch": "Stretch", "not_yet": "Not yet"}
@@ -45,9 +49,11 @@ def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[st
     steps, day, first_exam = [], start, None
     for step in pathway:
         item = dict(step)
-        if step["kind"] == "renewal":
+        if step.get("due_on"):  # a held certification's renewal: a fixed date
+            item["due"] = dt.date.fromisoformat(step["due_on"])
+        elif step["kind"] == "renewal":
             years = step.get("due_after_years")
-            item["due"] = _add_years(first_exam or day, years) if years else None
+            item["due"] = add_years(first_exam or day, years) if years else None
         else:
             item["starts"] = day
             day = day + dt.timedelta(weeks=step["weeks"] or 0)
@@ -58,14 +64,11 @@ def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[st
     return steps
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _weeks_to_first_exam(pathway: list[dict[str, Any]]) -> int:
+def _weeks_to_first_exam(result: dict[str, Any]) -> int:
+    """Version 2 results carry the weeks summed from hours; older saved ones are summed here."""
+    if result.get("weeks_to_exam") is not None:
+        return result["weeks_to_exam"]
+    pathway = result["pathway"]
     weeks = 0
     for step in pathway:
         weeks += step["weeks"] or 0
@@ -76,7 +79,11 @@ def _weeks_to_first_exam(pathway: list[dict[str, Any]]) -> int:
 
 def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> dict[str, Any]:
     recs = result["recommendations"]
-    bookable = [r for r in recs if r["status"] != "retired"]
+    targets = [
+        r
+        for r in recs
+        if r["status"] != "retired" and not (r.get("held") and r["held"].get("valid", True))
+    ]
     what_ifs = [
         {**w, "query": _with_change(query, w["change"]["path"], w["change"]["to"])}
         for w in result.get("what_if", [])
@@ -85,12 +92,13 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
     fields = QueryDict(query)
     return {
         "share_fields": [(key, value) for key, values in fields.lists() for value in values],
-        "weekly_hours": fields.get("weekly_study_hours"),
+        "weekly_hours": fields.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"],
         "result": result,
         "recommendations": recs,
-        "top": bookable[0] if bookable else None,
+        "top": targets[0] if targets else None,
         "pathway": pathway,
-        "weeks_to_exam": _weeks_to_first_exam(result["pathway"]),
+        "weeks_to_exam": _weeks_to_first_exam(result),
+        "notes": result.get("notes", []),
         "what_ifs": what_ifs,
         "query": query,
         "factor_labels": FACTOR_LABELS,

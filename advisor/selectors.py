@@ -11,8 +11,8 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
-from advisor.engine import Answers, recommend
 from certifications.selectors import current_catalogue
+from certpath.engine import Answers, recommend
 
 RESULT_TTL_SECONDS = 60 * 60
 

@@ -15,13 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor.engine import Answers, recommend  # noqa: E402
-from certifications.catalogue_file import read_catalogue  # noqa: E402
-from certifications.schema import Catalogue  # noqa: E402
+from certpath.catalogue import Catalogue  # noqa: E402
+from certpath.catalogue_yaml import read_catalogue  # noqa: E402
+from certpath.engine import Answers, recommend  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
 SIZES = [int(n) for n in sys.argv[1:]] or [100, 1_000, 10_000]
-EXAMPLES = ROOT.parent / "shared" / "contract" / "examples"
+EXAMPLES = ROOT / "contract" / "examples"
 
 
 def synthetic(base: Catalogue, size: int) -> Catalogue:

@@ -8,8 +8,9 @@ from django.db.models import Min, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from advisor.vocabulary import GOAL_DOMAIN_LABELS, ROLE_LABELS
-from certifications import models, schema
+from certifications import models
+from certpath import catalogue as schema
+from certpath.vocabulary import GOAL_DOMAIN_LABELS, ROLE_LABELS
 
 STALE_AFTER_DAYS = 180
 
@@ -26,7 +27,7 @@ class CommaSeparatedField(forms.CharField):
 
 
 class CertificationForm(forms.ModelForm):
-    official_url = forms.URLField(max_length=500, assume_scheme="https")
+    official_url = forms.URLField(max_length=500, assume_scheme="https", required=False)
     delivery = forms.MultipleChoiceField(
         choices=[(v, v.replace("_", " ")) for v in get_args(schema.Delivery)],
         widget=forms.CheckboxSelectMultiple,
@@ -149,6 +150,7 @@ class CertificationAdmin(admin.ModelAdmin):
                     "validity_years",
                     "renewal_method",
                     "renewal_discount_percent",
+                    "renewal_fee_usd",
                     "renewal_window_days",
                     "renewal_note",
                 ]
@@ -161,6 +163,8 @@ class CertificationAdmin(admin.ModelAdmin):
                     "recommended_industry_years",
                     "recommended_platform_years",
                     "recommended_experience_note",
+                    "tests_coding",
+                    "prerequisites",
                     "focus",
                     "audience",
                     "goal_domains",

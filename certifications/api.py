@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from certifications.schema import Certification
 from certifications.selectors import current_catalogue
+from certpath.catalogue import Certification
 
 router = Router(tags=["catalogue"])
 

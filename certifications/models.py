@@ -1,6 +1,6 @@
 """The catalogue in the database: what staff edit in the admin and the recommender reads.
 
-The shape mirrors certifications/schema.py (the YAML file) so that load and export round-trip.
+The shape mirrors certpath/catalogue.py (the YAML file) so that load and export round-trip.
 Choices come from the schema's Literal types, so the two cannot drift apart.
 """
 
@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from advisor.vocabulary import SKILL_LABELS
-from certifications import schema
+from certpath import catalogue as schema
+from certpath.vocabulary import LEVEL_TITLES, PLATFORM_LABELS, SKILL_LABELS
 
 
 def _choices(literal: Any, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -37,8 +37,8 @@ class Certification(models.Model):
     position = models.PositiveIntegerField(default=0, help_text="Order in data/certs.yaml.")
     name = models.CharField(max_length=500)
     provider = models.CharField(max_length=500)
-    platform = models.CharField(max_length=20, choices=_choices(schema.Platform))
-    level = models.CharField(max_length=20, choices=_choices(schema.Level))
+    platform = models.CharField(max_length=20, choices=_choices(schema.Platform, PLATFORM_LABELS))
+    level = models.CharField(max_length=20, choices=_choices(schema.Level, LEVEL_TITLES))
     exam_code = models.CharField(max_length=30, blank=True)
     summary = models.TextField(max_length=2000)
     status = models.CharField(max_length=10, choices=_choices(schema.Status))
@@ -62,20 +62,42 @@ class Certification(models.Model):
     format = models.CharField(max_length=20, choices=_choices(schema.ExamFormat))
     delivery = models.JSONField(default=list, blank=True)
     languages = models.JSONField(default=list, blank=True)
-    validity_years = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 10))
-    renewal_method = models.CharField(max_length=20, choices=_choices(schema.RenewalMethod))
+    validity_years = models.FloatField(
+        null=True, blank=True, validators=_range(0, 10), help_text="1.5 for 18 months."
+    )
+    renewal_method = models.CharField(max_length=30, choices=_choices(schema.RenewalMethod))
     renewal_discount_percent = models.PositiveIntegerField(default=0, validators=_range(0, 100))
+    renewal_fee_usd = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10_000)],
+        verbose_name="renewal fee (USD)",
+        help_text="Per renewal cycle, when renewal is not a retake (a maintenance fee).",
+    )
     renewal_window_days = models.PositiveIntegerField(
         null=True, blank=True, validators=_range(1, 1000)
     )
     renewal_note = models.CharField(max_length=500)
-    recommended_industry_years = models.FloatField(default=0, validators=_range(0, 50))
+    recommended_industry_years = models.FloatField(
+        null=True, blank=True, validators=_range(0, 50), help_text="Empty: not published."
+    )
     recommended_platform_years = models.FloatField(null=True, blank=True, validators=_range(0, 50))
     recommended_experience_note = models.CharField(max_length=500, blank=True)
+    tests_coding = models.BooleanField(
+        default=True,
+        help_text="Untick for literacy and leadership credentials: no Python or maths floor.",
+    )
+    prerequisites = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='A list of {"name": …, "slug": … or null, "required": true/false}.',
+    )
     focus = models.CharField(max_length=20, choices=_choices(schema.Focus))
     audience = models.JSONField(default=list)
     goal_domains = models.JSONField(default=list, blank=True)
-    official_url = models.URLField(max_length=500)
+    official_url = models.URLField(
+        max_length=500, blank=True, help_text="Empty when no official page could be read."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -99,11 +121,13 @@ class Certification(models.Model):
 
 
 class CertificationLink(models.Model):
-    """A successor (replaces a retired exam) or a next step (a sensible follow-on)."""
+    """A successor (replaces a retired exam), a next step (a sensible follow-on), or a
+    certification that passing this one also renews."""
 
     class Kind(models.TextChoices):
         SUCCESSOR = "successor", "Successor"
         NEXT_STEP = "next_step", "Next step"
+        RENEWS = "renews", "Also renews"
 
     certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -179,7 +203,7 @@ class Source(models.Model):
         Certification, on_delete=models.CASCADE, related_name="sources"
     )
     position = models.PositiveIntegerField(default=0)
-    url = models.URLField(max_length=500)
+    url = models.URLField(max_length=500, blank=True, help_text="Empty for a source with no URL.")
     title = models.CharField(max_length=500)
     kind = models.CharField(max_length=20, choices=_choices(schema.SourceKind))
     checked_on = models.DateField()

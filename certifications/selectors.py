@@ -8,8 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, QuerySet
 
-from advisor.vocabulary import SKILL_KEYS
-from certifications import models, schema
+from certifications import models
+from certpath import catalogue as schema
+from certpath.vocabulary import SKILL_KEYS
 
 
 def certifications_with_relations() -> QuerySet[models.Certification]:
@@ -40,6 +41,9 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
         status_note=cert.status_note or None,
         successors=[link.target.slug for link in links if link.kind == "successor"],
         next_steps=[link.target.slug for link in links if link.kind == "next_step"],
+        renews=[link.target.slug for link in links if link.kind == "renews"],
+        prerequisites=cert.prerequisites,
+        tests_coding=cert.tests_coding,
         price_usd=cert.price_usd,
         duration_minutes=cert.duration_minutes,
         questions=schema.Questions(
@@ -53,6 +57,7 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
         renewal=schema.Renewal(
             method=cert.renewal_method,
             discount_percent=cert.renewal_discount_percent,
+            fee_usd=cert.renewal_fee_usd,
             window_days=cert.renewal_window_days,
             note=cert.renewal_note,
         ),
@@ -73,9 +78,9 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
             for d in cert.exam_domains.all()
         ],
         goal_domains=cert.goal_domains,
-        official_url=cert.official_url,
+        official_url=cert.official_url or None,
         sources=[
-            schema.Source(url=s.url, title=s.title, kind=s.kind, checked_on=s.checked_on)
+            schema.Source(url=s.url or None, title=s.title, kind=s.kind, checked_on=s.checked_on)
             for s in cert.sources.all()
         ],
         fact_notes=[

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from certifications import models, schema
+from certifications import models
 from certifications.selectors import certification_to_schema, certifications_with_relations
+from certpath import catalogue as schema
 
 
 @dataclass
@@ -46,15 +47,18 @@ def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, objec
         "validity_years": cert.validity_years,
         "renewal_method": cert.renewal.method,
         "renewal_discount_percent": cert.renewal.discount_percent,
+        "renewal_fee_usd": cert.renewal.fee_usd,
         "renewal_window_days": cert.renewal.window_days,
         "renewal_note": cert.renewal.note,
         "recommended_industry_years": cert.recommended_experience.industry_years,
         "recommended_platform_years": cert.recommended_experience.platform_years,
         "recommended_experience_note": cert.recommended_experience.note or "",
+        "tests_coding": cert.tests_coding,
+        "prerequisites": [p.model_dump() for p in cert.prerequisites],
         "focus": cert.focus,
         "audience": list(cert.audience),
         "goal_domains": list(cert.goal_domains),
-        "official_url": str(cert.official_url),
+        "official_url": str(cert.official_url) if cert.official_url else "",
     }
 
 
@@ -79,7 +83,7 @@ def _replace_children(obj: models.Certification, cert: schema.Certification) -> 
         models.Source(
             certification=obj,
             position=i,
-            url=str(s.url),
+            url=str(s.url) if s.url else "",
             title=s.title,
             kind=s.kind,
             checked_on=s.checked_on,
@@ -98,7 +102,7 @@ def _replace_links(
     obj: models.Certification, cert: schema.Certification, by_slug: dict[str, models.Certification]
 ) -> None:
     obj.links.all().delete()
-    kinds = {"successor": cert.successors, "next_step": cert.next_steps}
+    kinds = {"successor": cert.successors, "next_step": cert.next_steps, "renews": cert.renews}
     models.CertificationLink.objects.bulk_create(
         models.CertificationLink(certification=obj, kind=kind, target=by_slug[slug], position=i)
         for kind, slugs in kinds.items()

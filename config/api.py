@@ -7,8 +7,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from advisor.api import router as advisor_router
-from advisor.engine.answers import problems
 from certifications.api import router as catalogue_router
+from certpath.engine.answers import problems
 
 api = NinjaAPI(
     title="certpath API",

@@ -1,17 +1,14 @@
-"""The shared contract (schemas and examples) as test data."""
+"""The project's copy of the answers/result contract (contract/) as test data."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
 from django.conf import settings
 
-# CI checks the project out with shared/ beside it; CERTPATH_SHARED_DIR can point elsewhere.
-SHARED_DIR = Path(os.environ.get("CERTPATH_SHARED_DIR", Path(settings.BASE_DIR).parent / "shared"))
-CONTRACT_DIR = SHARED_DIR / "contract"
+CONTRACT_DIR = Path(settings.BASE_DIR) / "contract"
 EXAMPLES_DIR = CONTRACT_DIR / "examples"
 
 

@@ -9,8 +9,8 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from advisor.engine import Answers, recommend
-from certifications.catalogue_file import read_catalogue
+from certpath.catalogue_yaml import read_catalogue
+from certpath.engine import Answers, recommend
 from tests.conftest import CATALOGUE_PATH
 
 TODAY = dt.date(2026, 11, 21)

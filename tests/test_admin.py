@@ -77,7 +77,9 @@ def test_changelist_shows_the_catalogue_and_filters_stale_facts(staff_client):
     )
     stale = staff_client.get(url, {"facts": "stale"}).context["cl"].result_list
     assert [c.slug for c in stale] == ["gcp-pmle"]
-    assert staff_client.get(url, {"q": "databricks"}).context["cl"].result_count == 2
+    databricks = Certification.objects.filter(provider__icontains="databricks").count()
+    assert databricks >= 2
+    assert staff_client.get(url, {"q": "databricks"}).context["cl"].result_count == databricks
 
 
 def test_an_admin_edit_is_logged_and_shows_up_in_the_export(staff_client):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from advisor.engine.answers import Answers, error_messages
+from certpath.engine.answers import Answers, error_messages
 from tests.contract import ANSWERS_VALIDATOR, EXAMPLE_NAMES, example
 
 
@@ -54,7 +54,7 @@ VARIANTS = {
     "industry years as string": _variant(("experience", "industry_years"), "4"),
     "industry years as boolean": _variant(("experience", "industry_years"), False),
     "platform years negative": _variant(("experience", "platform_years", "gcp"), -0.5),
-    "unknown platform": _variant(("experience", "platform_years", "oracle"), 1),
+    "unknown platform": _variant(("experience", "platform_years", "mainframe"), 1),
     "missing platform": _variant(("experience", "platform_years", "aws"), None, delete=True),
     "environment upper case": _variant(("environment",), "AWS"),
     "environment none": _variant(("environment",), "none"),
@@ -109,7 +109,7 @@ def test_refusals_name_the_field_in_plain_words():
     with pytest.raises(ValidationError) as excinfo:
         Answers.model_validate(VARIANTS["environment upper case"])
     assert error_messages(excinfo.value) == [
-        "environment: must be one of aws, azure, gcp, databricks or none"
+        "environment: must be one of aws, azure, gcp, databricks, snowflake, oracle or none"
     ]
 
     with pytest.raises(ValidationError) as excinfo:

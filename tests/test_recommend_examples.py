@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.contract import EXAMPLE_NAMES, RESULT_VALIDATOR, example
-from tests.personas import by_slug, factor, result_for, top
+from tests.personas import SHIPPED, by_slug, factor, result_for, top
 
 
 @pytest.fixture(params=EXAMPLE_NAMES)
@@ -17,7 +17,7 @@ def test_every_example_gives_a_valid_complete_result(any_example):
     RESULT_VALIDATOR.validate(any_example)
     recs = any_example["recommendations"]
     assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
-    assert len({r["slug"] for r in recs}) == len(recs) == 11
+    assert len({r["slug"] for r in recs}) == len(recs) == len(SHIPPED.certifications)
     statuses = [r["status"] for r in recs]
     first_retired = statuses.index("retired")
     assert all(s == "retired" for s in statuses[first_retired:])
@@ -31,8 +31,10 @@ def test_azure_app_developer_gets_the_live_microsoft_exam():
     first, recs = top(result), by_slug(result)
 
     assert first["slug"] == "azure-ai-103"
-    assert factor(first, "platform")["points"] == max(
-        factor(r, "platform")["points"] for r in recs.values()
+    # Full platform points (a tenth either way is the rounding that makes points add up).
+    assert (
+        factor(first, "platform")["points"]
+        >= max(factor(r, "platform")["points"] for r in recs.values()) - 0.1
     )
     assert factor(first, "role")["points"] > 0  # written for software developers
     assert "computer vision" in factor(first, "goals")["reason"]
@@ -55,7 +57,11 @@ def test_databricks_data_engineer_starts_with_the_associate():
 
     assert first["slug"] == "databricks-ml-associate"
     assert first["readiness"] in ("ready", "stretch")
-    assert factor(first, "platform")["points"] == 20
+    # Full platform points (a tenth either way is the rounding that makes points add up).
+    assert (
+        factor(first, "platform")["points"]
+        >= max(factor(r, "platform")["points"] for r in recs.values()) - 0.1
+    )
     assert factor(first, "skills")["reason"] == "You meet every skill level it asks for."
     # The professional exam is on the same platform but asks for MLOps they do not have yet.
     pro = recs["databricks-ml-professional"]
@@ -70,7 +76,16 @@ def test_databricks_data_engineer_starts_with_the_associate():
 def test_career_changer_starts_with_python_then_maths():
     result = result_for(example("career-changer-beginner"))
 
-    assert all(r["readiness"] != "ready" for r in result["recommendations"])
+    # Nothing on their technical path is ready. Literacy credentials that test no coding need
+    # no skill, so they can be "ready"; for a career changer into ML they are off-track and
+    # rank after every technical exam (the contract example predates them in the catalogue).
+    technical = [r for r in result["recommendations"] if r["tests_coding"]]
+    assert technical and all(r["readiness"] != "ready" for r in technical)
+    assert all(
+        r["rank"] > top(result)["rank"]
+        for r in result["recommendations"]
+        if not r["tests_coding"] and r["status"] != "retired"
+    )
     assert top(result)["readiness"] == "not_yet"
     kinds = [s["kind"] for s in result["pathway"]]
     first_cert = kinds.index("certification")
@@ -86,9 +101,11 @@ def test_career_changer_starts_with_python_then_maths():
     assert factor(first, "employer_breadth")["points"] > 0
     assert "largest cloud market share" in factor(first, "employer_breadth")["reason"]
     assert first["slug"].startswith("aws-")
-    # Python below working level blocks every certification.
+    # Python below working level blocks every certification that tests coding; literacy and
+    # leadership credentials carry no Python floor (domain notes, Version 2).
     for rec in result["recommendations"]:
-        assert any(g["skill"] == "python" and g["blocking"] for g in rec["gaps"]), rec["slug"]
+        blocked = any(g["skill"] == "python" and g["blocking"] for g in rec["gaps"])
+        assert blocked == rec["tests_coding"], rec["slug"]
 
 
 def test_gcp_ml_engineer_is_ready_for_the_professional_exam():
@@ -99,7 +116,12 @@ def test_gcp_ml_engineer_is_ready_for_the_professional_exam():
     assert first["gaps"] == []
     assert first["score"] == 100
     assert (
-        "3 years in industry recommended, you have 5 years" in factor(first, "experience")["reason"]
+        "You have the experience the vendor recommends: 3 years in industry, you have 5 years"
+        in factor(first, "experience")["reason"]
     )
-    assert factor(first, "level")["points"] == 10  # professional suits five years in
+    # professional suits five years in: full level points
+    assert (
+        factor(first, "level")["points"]
+        >= max(factor(r, "level")["points"] for r in result["recommendations"]) - 0.1
+    )  # a tenth: the rounding that makes points add up
     assert first["cost_3y_usd"] == 300  # USD 200 now, renewal at half price in year 2

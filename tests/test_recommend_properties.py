@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from advisor.vocabulary import GOAL_DOMAINS, ROLES, SKILL_KEYS
+from certpath.vocabulary import GOAL_DOMAINS, ROLES, SKILL_KEYS
 from tests.contract import RESULT_VALIDATOR
 from tests.personas import result_for
 
@@ -108,7 +108,7 @@ def test_foundation_steps_come_first_python_before_maths_before_libraries(data):
 
 def test_the_engine_imports_nothing_from_django():
     code = (
-        "import sys, advisor.engine, advisor.engine.pathway, advisor.engine.whatif;"
+        "import sys, certpath.engine, certpath.engine.pathway, certpath.engine.whatif;"
         "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'));"
         "print(bad); sys.exit(1 if bad else 0)"
     )
@@ -136,8 +136,10 @@ def _texts(value):
 
 # "a" before a vowel sound: "a AWS certification", "a ML engineer", "a Azure exam".
 WRONG_ARTICLE = re.compile(r"\b[Aa] (?:[AEIOaeio]\w*|ML\b|MLOps|NLP|LLM|SQL|RL\b|ML-)")
-# Acronyms lowercased by a label put mid-sentence: "ml engineers", "classical ml".
-LOWERCASED_ACRONYM = re.compile(r"\b(?:ml|ai|mlops|nlp|aws|gcp)\b")
+# Acronyms lowercased by a label put mid-sentence: "ml engineers", "classical ml". Parts of a
+# dotted name (a domain such as docs.aws.amazon.com, a product such as watsonx.ai) are names,
+# not prose, and keep their own spelling.
+LOWERCASED_ACRONYM = re.compile(r"(?<![.\w])(?:ml|ai|mlops|nlp|aws|gcp)\b(?!\.\w)")
 
 
 @PROPERTY_SETTINGS

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from advisor.vocabulary import (
+from certpath.vocabulary import (
     FOCUS_LABELS,
     GOAL_DOMAIN_LABELS,
     LEVEL_LABELS,

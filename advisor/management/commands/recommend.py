@@ -7,9 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
-from advisor.engine import Answers, error_messages
 from advisor.selectors import recommendation_for
-from certifications.models import Certification
+from certifications.selectors import current_catalogue
+from certpath.engine import Answers, error_messages
 
 
 def _weight(text: str) -> tuple[str, float]:
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             problems = "\n".join(error_messages(exc))
             raise CommandError(f"{name}: invalid answers\n{problems}") from None
-        if not Certification.objects.exists():
+        if not current_catalogue()[0].certifications:
             raise CommandError("The catalogue is empty: run `manage.py load_catalogue` first.")
         try:
             result = recommendation_for(

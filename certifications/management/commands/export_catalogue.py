@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
-from certifications.catalogue_file import dump_catalogue
 from certifications.models import Certification
 from certifications.selectors import catalogue_snapshot
+from certpath.catalogue_yaml import dump_catalogue
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from certifications.catalogue_file import CatalogueFileError, read_catalogue
 from certifications.models import Certification
 from certifications.services import catalogue_import
+from certpath.catalogue_yaml import CatalogueFileError, read_catalogue
 
 
 class Command(BaseCommand):

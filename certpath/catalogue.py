@@ -14,6 +14,7 @@ import json
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from advisor.vocabulary import GoalDomain, Role, SkillKey
+from certpath.vocabulary import GoalDomain, Level, Platform, Role, SkillKey
 
 Slug = Annotated[
     str,
@@ -33,13 +34,22 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 
-Platform = Literal["aws", "azure", "gcp", "databricks", "vendor_neutral"]
-Level = Literal["foundational", "associate", "professional", "specialty"]
 Status = Literal["active", "retiring", "retired"]
 ExamFormat = Literal["multiple_choice", "hands_on"]
 Delivery = Literal["online_proctored", "test_center", "remote_unproctored"]
 Focus = Literal["deep_learning", "classical", "both"]
-RenewalMethod = Literal["retake", "free_assessment", "not_renewable"]
+# retake: sit the exam again (at a discount, if any); free_assessment: a free online test;
+# continuing_education: credits (CPE/PDU/CEU) and usually a fee; lifetime: it does not expire;
+# not_renewable: it expires and cannot be renewed (take the successor instead);
+# not_published: nobody says how (certpath then cannot cost renewals).
+RenewalMethod = Literal[
+    "retake",
+    "free_assessment",
+    "continuing_education",
+    "lifetime",
+    "not_renewable",
+    "not_published",
+]
 SourceKind = Literal["official", "third_party"]
 Basis = Literal["official", "third_party"]
 Confidence = Literal["confirmed", "disputed", "unverified"]
@@ -59,6 +69,7 @@ FactField = Literal[
     "renewal",
     "recommended_experience",
     "exam_domains",
+    "prerequisites",
 ]
 
 _CHOICE_ORDER = {
@@ -68,6 +79,13 @@ _CHOICE_ORDER = {
 }
 
 MIN_SKILL_LEVEL, MAX_SKILL_LEVEL = 1, 4
+
+
+def _whole_as_int(value: float) -> float:
+    # 2 and 2.0 are one fact: the file, the database and the export must write it one way.
+    return int(value) if float(value).is_integer() else value
+
+
 MIN_WEIGHT, MAX_WEIGHT = 1, 5
 
 
@@ -91,16 +109,36 @@ class Renewal(Strict):
     method: RenewalMethod
     # Renewal cost is the exam price less this discount when the method is a retake.
     discount_percent: Percent = 0
+    # What one renewal cycle costs when it is not a retake (a maintenance fee); None: unknown.
+    fee_usd: int | None = Field(default=None, ge=0, le=10_000)
     # How many days before expiry the renewal can be done (None: any time / not stated).
     window_days: int | None = Field(default=None, ge=1, le=1000)
     note: Text
 
 
 class RecommendedExperience(Strict):
-    industry_years: float = Field(default=0, ge=0, le=50)
-    # Years on the certification's own platform; None for vendor-neutral certifications.
+    """What the vendor recommends. None means *not published* (certpath then assumes what is
+    usual for the level and says so); 0 means the vendor says no experience is needed."""
+
+    industry_years: float | None = Field(default=None, ge=0, le=50)
+    # Years on the certification's own platform (None for vendor-neutral certifications).
     platform_years: float | None = Field(default=None, ge=0, le=50)
     note: Text | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.industry_years is not None or self.platform_years is not None
+
+
+class Prerequisite(Strict):
+    """Something a candidate must hold (or is told to hold) before booking the exam."""
+
+    name: Text
+    # The catalogue slug when the prerequisite is itself catalogued; None for credentials
+    # certpath does not list (SnowPro Core, CISA, a mandatory course).
+    slug: Slug | None = None
+    # False when the vendor only recommends it.
+    required: bool = True
 
 
 class SkillRequirement(Strict):
@@ -123,10 +161,25 @@ class ExamDomain(Strict):
 
 
 class Source(Strict):
-    url: HttpUrl
+    # None for a source with no stable address (a study-guide file, a forum post): such a
+    # source is third-party by definition and its title must say what it is.
+    url: HttpUrl | None = None
     title: Text
     kind: SourceKind
     checked_on: dt.date
+
+    @field_validator("url")
+    @classmethod
+    def _web_only(cls, url: HttpUrl | None) -> HttpUrl | None:
+        if url is not None and url.scheme not in ("http", "https"):
+            raise ValueError("must be an http or https address")
+        return url
+
+    @model_validator(mode="after")
+    def _unaddressed_is_third_party(self) -> Source:
+        if self.url is None and self.kind == "official":
+            raise ValueError("an official source needs its url")
+        return self
 
 
 class FactNote(Strict):
@@ -151,7 +204,14 @@ class Certification(Strict):
     status_note: Text | None = None
     # The first successor is the main one (the contract's single `successor`).
     successors: list[Slug] = Field(default_factory=list, max_length=10)
+    # The ladder: sensible follow-ons, best first, on the same platform where it has them.
     next_steps: list[Slug] = Field(default_factory=list, max_length=10)
+    # Certifications that passing this one also renews (AWS: a higher exam renews lower ones).
+    renews: list[Slug] = Field(default_factory=list, max_length=10)
+    prerequisites: list[Prerequisite] = Field(default_factory=list, max_length=10)
+    # Whether the exam tests writing or reading code. Literacy and leadership credentials do
+    # not, so certpath puts no Python or maths floor in front of them.
+    tests_coding: bool
     price_usd: int | None = Field(default=None, ge=0, le=10_000)
     duration_minutes: int | None = Field(default=None, ge=1, le=1_000)
     questions: Questions = Questions()
@@ -161,7 +221,11 @@ class Certification(Strict):
     languages: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
         default_factory=list
     )
-    validity_years: int | None = Field(default=None, ge=1, le=10)
+    # Years a pass stays valid (1.5 for 18 months); None: not published, or see renewal.method
+    # ("lifetime" means it does not expire).
+    validity_years: Annotated[float, AfterValidator(_whole_as_int)] | None = Field(
+        default=None, gt=0, le=10
+    )
     renewal: Renewal
     recommended_experience: RecommendedExperience = RecommendedExperience()
     skills: dict[SkillKey, SkillRequirement] = Field(default_factory=dict)
@@ -169,9 +233,24 @@ class Certification(Strict):
     audience: list[Role] = Field(min_length=1)
     exam_domains: list[ExamDomain] = Field(default_factory=list)
     goal_domains: list[GoalDomain] = Field(default_factory=list)
-    official_url: HttpUrl
+    # The certifying body's own page; None when no official page could be read (the sources
+    # then say where the facts come from).
+    official_url: HttpUrl | None = None
     sources: list[Source] = Field(min_length=1)
     fact_notes: list[FactNote] = Field(default_factory=list)
+
+    @field_validator("official_url")
+    @classmethod
+    def _web_address(cls, url: HttpUrl | None) -> HttpUrl | None:
+        if url is not None and url.scheme not in ("http", "https"):
+            raise ValueError("must be an http or https address")
+        return url
+
+    @field_validator("skills")
+    @classmethod
+    def _skills_in_order(cls, skills: dict[str, SkillRequirement]) -> dict[str, SkillRequirement]:
+        # The database returns them in the vocabulary's order; the file must agree.
+        return {key: skills[key] for key in get_args(SkillKey) if key in skills}
 
     @field_validator("delivery", "audience", "goal_domains")
     @classmethod
@@ -189,7 +268,13 @@ class Certification(Strict):
             raise ValueError("a certification cannot succeed itself")
         if self.slug in self.next_steps:
             raise ValueError("a certification cannot be its own next step")
-        for name in ("successors", "next_steps", "delivery", "languages", "audience"):
+        if self.renewal.method == "lifetime" and self.validity_years is not None:
+            raise ValueError("a lifetime credential has no validity_years")
+        if self.slug in self.renews:
+            raise ValueError("a certification cannot renew itself")
+        if any(p.slug == self.slug for p in self.prerequisites):
+            raise ValueError("a certification cannot be its own prerequisite")
+        for name in ("successors", "next_steps", "renews", "delivery", "languages", "audience"):
             values = getattr(self, name)
             if len(set(values)) != len(values):
                 raise ValueError(f"{name} lists the same value twice")
@@ -211,7 +296,7 @@ class Certification(Strict):
 
 
 class Catalogue(Strict):
-    version: Literal[1] = 1
+    version: Literal[2] = 2
     certifications: list[Certification] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -223,13 +308,19 @@ class Catalogue(Strict):
                 raise ValueError(f"certifications[{index}].slug: duplicate slug {slug!r}")
             seen.add(slug)
         for index, cert in enumerate(self.certifications):
-            for field in ("successors", "next_steps"):
+            for field in ("successors", "next_steps", "renews"):
                 for position, target in enumerate(getattr(cert, field)):
                     if target not in seen:
                         raise ValueError(
                             f"certifications[{index}].{field}[{position}]: "
                             f"no certification has the slug {target!r}"
                         )
+            for position, prerequisite in enumerate(cert.prerequisites):
+                if prerequisite.slug is not None and prerequisite.slug not in seen:
+                    raise ValueError(
+                        f"certifications[{index}].prerequisites[{position}].slug: "
+                        f"no certification has the slug {prerequisite.slug!r}"
+                    )
         return self
 
     def by_slug(self) -> dict[str, Certification]:

@@ -14,13 +14,13 @@ from typing import Any
 import yaml
 from pydantic import AnyUrl, ValidationError
 
-from certifications.schema import Catalogue
+from certpath.catalogue import Catalogue
 
 MAX_FILE_BYTES = 1024 * 1024
 
 HEADER = """\
 # certpath catalogue: the source of truth for certifications (validated on load).
-# Facts come from shared/reference/facts.md; every certification lists its sources and
+# Facts come from the research notes in docs/; every certification lists its sources and
 # fact_notes mark third-party, disputed and unverified facts. `skills`, `focus`, `audience`,
 # `goal_domains` and `next_steps` are certpath's editorial judgement from the domain notes.
 # Load with `python manage.py load_catalogue`; write admin edits back with
@@ -159,6 +159,10 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # Two equal blocks are written out twice: the reader refuses aliases.
+        return True
 
 
 # Dates stay plain YAML dates (model_dump keeps them as date objects); URLs become strings.

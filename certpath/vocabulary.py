@@ -1,4 +1,4 @@
-"""The words of the answers contract (../shared/contract/answers.schema.json, version 1).
+"""The words of the answers contract (contract/answers.schema.json, version 2).
 
 Plain Python on purpose: the catalogue schema and the recommender share these without Django.
 """
@@ -16,6 +16,8 @@ SkillKey = Literal[
     "pytorch",
     "spark",
     "mlops",
+    "sql",
+    "genai_apps",
 ]
 Role = Literal[
     "ml_engineer",
@@ -23,6 +25,7 @@ Role = Literal[
     "data_scientist",
     "data_engineer",
     "solution_architect",
+    "manager",
     "career_changer",
 ]
 GoalDomain = Literal[
@@ -33,15 +36,36 @@ GoalDomain = Literal[
     "conversational_ai",
     "knowledge_mining",
     "generative_ai",
+    "mlops",
+    "ai_governance",
 ]
 Focus = Literal["deep_learning", "classical", "both"]
-Environment = Literal["aws", "azure", "gcp", "databricks", "none"]
-CloudPlatform = Literal["aws", "azure", "gcp", "databricks"]
+# The platforms an employer can run on (the answers' `environment`, and `platform_years`).
+EmployerPlatform = Literal["aws", "azure", "gcp", "databricks", "snowflake", "oracle"]
+Environment = Literal["aws", "azure", "gcp", "databricks", "snowflake", "oracle", "none"]
+# What a certification is for: an employer platform, a provider's own ecosystem (a vendor's
+# products that are not a place to run workloads), or no vendor at all.
+Platform = Literal[
+    "aws",
+    "azure",
+    "gcp",
+    "databricks",
+    "snowflake",
+    "oracle",
+    "nvidia",
+    "salesforce",
+    "ibm",
+    "sas",
+    "vendor_neutral",
+]
+Level = Literal["foundational", "associate", "professional", "specialty"]
 
 SKILL_KEYS: tuple[str, ...] = get_args(SkillKey)
 ROLES: tuple[str, ...] = get_args(Role)
 GOAL_DOMAINS: tuple[str, ...] = get_args(GoalDomain)
-CLOUD_PLATFORMS: tuple[str, ...] = get_args(CloudPlatform)
+EMPLOYER_PLATFORMS: tuple[str, ...] = get_args(EmployerPlatform)
+PLATFORMS: tuple[str, ...] = get_args(Platform)
+LEVELS: tuple[str, ...] = get_args(Level)
 
 SKILL_LABELS: dict[str, str] = {
     "linear_algebra": "Linear algebra",
@@ -54,7 +78,12 @@ SKILL_LABELS: dict[str, str] = {
     "pytorch": "PyTorch",
     "spark": "Apache Spark",
     "mlops": "MLOps (deploy, monitor, retrain)",
+    "sql": "SQL",
+    "genai_apps": "Generative-AI apps (prompting, RAG, agents)",
 }
+# Short names for a level inside a sentence ("you are at 1, beginner"); LEVEL_LABELS are the
+# questionnaire's longer ones.
+LEVEL_NAMES: dict[int, str] = {0: "none", 1: "beginner", 2: "working", 3: "proficient", 4: "expert"}
 LEVEL_LABELS: dict[int, str] = {
     0: "none",
     1: "beginner (followed tutorials)",
@@ -68,6 +97,7 @@ ROLE_LABELS: dict[str, str] = {
     "data_scientist": "Data scientist",
     "data_engineer": "Data engineer",
     "solution_architect": "Solution architect",
+    "manager": "Manager or leader",
     "career_changer": "Career changer",
 }
 GOAL_DOMAIN_LABELS: dict[str, str] = {
@@ -78,11 +108,36 @@ GOAL_DOMAIN_LABELS: dict[str, str] = {
     "conversational_ai": "Conversational AI",
     "knowledge_mining": "Knowledge mining",
     "generative_ai": "Generative AI",
+    "mlops": "MLOps (production ML)",
+    "ai_governance": "AI governance, risk and audit",
 }
 FOCUS_LABELS: dict[str, str] = {
     "deep_learning": "Deep learning",
     "classical": "Classical ML",
     "both": "Deep learning and classical ML",
+}
+
+
+# Every platform's display name, in one place (the admin, pages, reasons and the API use it).
+PLATFORM_LABELS: dict[str, str] = {
+    "aws": "AWS",
+    "azure": "Microsoft Azure",
+    "gcp": "Google Cloud",
+    "databricks": "Databricks",
+    "snowflake": "Snowflake",
+    "oracle": "Oracle Cloud (OCI)",
+    "nvidia": "NVIDIA",
+    "salesforce": "Salesforce",
+    "ibm": "IBM watsonx",
+    "sas": "SAS",
+    "vendor_neutral": "Vendor-neutral",
+    "none": "No particular platform",
+}
+LEVEL_TITLES: dict[str, str] = {
+    "foundational": "Foundational",
+    "associate": "Associate",
+    "professional": "Professional",
+    "specialty": "Specialty",
 }
 
 

@@ -1,4 +1,4 @@
-"""The visitor's answers (contract: shared/contract/answers.schema.json, version 1).
+"""The visitor's answers (contract: contract/answers.schema.json, version 2).
 
 Pydantic is lenient by default ("3" becomes 3, True becomes 1); the contract is JSON Schema,
 which is not. The types below accept exactly what the schema accepts, and every refusal is
@@ -7,7 +7,9 @@ worded for a person: `skills.python: must be between 0 and 4`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from advisor.vocabulary import Environment, Focus, GoalDomain, Role
+from certpath.vocabulary import Environment, Focus, GoalDomain, Role
 
 ExamFormatPreference = Literal["any", "hands_on", "multiple_choice"]
 
@@ -48,10 +50,32 @@ def _bounded(low: int, high: int, *, whole: bool) -> BeforeValidator:
 
 
 def _version(value: Any) -> Any:
-    # Literal[1] would take True (True == 1 in Python); the schema's `const: 1` does not.
+    # Literal[1, 2] would take True (True == 1 in Python); the schema's enum does not.
     if isinstance(value, bool):
-        raise PydanticCustomError("json_type", "must be 1")
+        raise PydanticCustomError("json_type", "must be 1 or 2")
     return value
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    # JSON has no dates: the contract's `format: date` is a YYYY-MM-DD string, nothing else
+    # (pydantic alone would also take a timestamp number or a date-time).
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise PydanticCustomError("json_date", "must be a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("json_date", "is not a real date") from None
+
+
+def _budget(value: Any) -> Any:
+    if value is None:
+        return None
+    return _json_number(value, low=0, high=100_000, whole=False)
 
 
 def _range(low: int, high: int) -> Any:
@@ -63,6 +87,13 @@ def _range(low: int, high: int) -> Any:
 Level = Annotated[int, _bounded(0, 4, whole=True), _range(0, 4)]
 Years = Annotated[float, _bounded(0, 50, whole=False), _range(0, 50)]
 StudyHours = Annotated[int, _bounded(1, 80, whole=True), _range(1, 80)]
+Budget = Annotated[float | None, BeforeValidator(_budget), _range(0, 100_000)]
+IsoDate = Annotated[
+    dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})
+]
+HeldSlug = Annotated[
+    str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$", json_schema_extra={"type": "string"})
+]
 
 
 class _Contract(BaseModel):
@@ -80,13 +111,20 @@ class Skills(_Contract):
     pytorch: Level
     spark: Level
     mlops: Level
+    # Version 2; a version-1 document has neither and is read with them at 0.
+    sql: Level = 0
+    genai_apps: Level = 0
 
 
 class PlatformYears(_Contract):
-    aws: Years
-    azure: Years
-    gcp: Years
-    databricks: Years
+    """Years on each employer platform; one left out counts as 0."""
+
+    aws: Years = 0
+    azure: Years = 0
+    gcp: Years = 0
+    databricks: Years = 0
+    snowflake: Years = 0
+    oracle: Years = 0
 
 
 class Experience(_Contract):
@@ -108,19 +146,52 @@ class Goals(_Contract):
         return domains
 
 
+class Held(_Contract):
+    """A certification the visitor already holds; `earned_on` absent means recently."""
+
+    slug: HeldSlug
+    # Absent means recently; an explicit null is refused, as the contract refuses it.
+    earned_on: IsoDate = None  # type: ignore[assignment]
+
+
 class Answers(_Contract):
-    version: Annotated[Literal[1], BeforeValidator(_version)] = 1
+    version: Annotated[Literal[1, 2], BeforeValidator(_version)] = 2
     skills: Skills
     experience: Experience
     environment: Environment
     goals: Goals
     weekly_study_hours: StudyHours = 6
+    held: list[Held] = Field(default_factory=list, max_length=30)
+    budget_usd: Budget = None
 
-    def skill(self, key: str) -> int:
-        return getattr(self.skills, key)
+    @field_validator("held")
+    @classmethod
+    def _held_once(cls, held: list[Held]) -> list[Held]:
+        slugs = [item.slug for item in held]
+        if len(set(slugs)) != len(slugs):
+            raise PydanticCustomError("unique", "must not list the same certification twice")
+        return held
 
-    def platform_years(self, platform: str) -> float:
-        return getattr(self.experience.platform_years, platform, 0.0)
+
+class AnswersProblem(ValueError):
+    """Answers that are well-formed but do not fit the catalogue or the day (a held slug that
+    is not catalogued, a certification earned in the future). `problems` are (path, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("\n".join(f"{path}: {message}" for path, message in problems))
+        self.problems = problems
+
+
+def check_against(answers: Answers, slugs: set[str], today: dt.date) -> None:
+    """Refuse what only the catalogue and the date can tell is wrong."""
+    problems = []
+    for index, item in enumerate(answers.held):
+        if item.slug not in slugs:
+            problems.append((f"held.{index}.slug", "no certification with this slug"))
+        if item.earned_on is not None and item.earned_on > today:
+            problems.append((f"held.{index}.earned_on", "must not be in the future"))
+    if problems:
+        raise AnswersProblem(problems)
 
 
 _MESSAGES = {
@@ -129,6 +200,9 @@ _MESSAGES = {
     "model_type": "must be an object",
     "model_attributes_type": "must be an object",
     "list_type": "must be a list",
+    "too_long": "lists too many (at most 30)",
+    "string_pattern_mismatch": "is not a certification slug (lower-case letters, digits, -)",
+    "string_type": "must be a string",
     "dict_type": "must be an object",
 }
 

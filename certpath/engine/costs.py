@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import math
 
-from certifications.schema import Certification
+from certpath.catalogue import Certification
 
 HORIZON_YEARS = 3
 
 
 def renewals_within(cert: Certification, years: int = HORIZON_YEARS) -> int:
     """Renewals falling strictly inside the horizon (a 3-year credential renews at year 3)."""
-    if not cert.validity_years or cert.renewal.method == "not_renewable":
+    if not cert.validity_years or cert.renewal.method in ("lifetime", "not_renewable"):
         return 0
-    return math.ceil(years / cert.validity_years) - 1
+    return math.ceil(years / cert.validity_years - 1e-9) - 1
 
 
 def renewal_cost(cert: Certification) -> int | None:
-    if cert.renewal.method == "free_assessment":
+    """One renewal's cost; None when it is not published."""
+    method = cert.renewal.method
+    if method == "not_published":
+        return None
+    if method == "free_assessment":
         return 0
+    if method == "continuing_education":
+        return cert.renewal.fee_usd
     if cert.price_usd is None:
         return None
     return round(cert.price_usd * (100 - cert.renewal.discount_percent) / 100)
 
 
 def cost_3y_usd(cert: Certification, *, bookable: bool) -> int | None:
-    """None when it cannot be booked or its price is not published."""
+    """None when it cannot be booked or a price it depends on is not published."""
     if not bookable or cert.price_usd is None:
         return None
     count = renewals_within(cert)

@@ -1,0 +1,73 @@
+"""Things said once about the whole result: a close call between the top two, and preferences
+that nothing in the catalogue satisfies (said plainly instead of taking points off everything).
+"""
+
+from __future__ import annotations
+
+from certpath.engine import rules, scoring
+from certpath.engine.recommend import Recommendation
+from certpath.engine.scoring import FORMAT_WORDS
+from certpath.engine.words import money
+
+FACTOR_WORDS = {
+    "platform": "your employer's platform",
+    "employer_breadth": "employer reach",
+    "skills": "the skills you have",
+    "experience": "your experience",
+    "role": "your role",
+    "goals": "your goal areas",
+    "focus": "your focus",
+    "level": "your level",
+    "exam_format": "the exam format",
+    "budget": "your budget",
+    "ladder": "what you already hold",
+}
+
+
+def close_call(v: scoring.Visitor, targets: list[Recommendation]) -> str | None:
+    if len(targets) < 2:
+        return None
+    first, second = targets[0], targets[1]
+    if scoring.on_track(v, first.prepared) != scoring.on_track(v, second.prepared):
+        return None
+    gap = round(first.score - second.score, 1)
+    if gap > rules.CLOSE_CALL_POINTS:
+        return None
+    points = {
+        key: (dict((f.key, f.points) for f in first.factors).get(key, 0.0), points_2)
+        for key, points_2 in ((f.key, f.points) for f in second.factors)
+        if key in FACTOR_WORDS
+    }
+    ahead = max(points, key=lambda k: points[k][0] - points[k][1], default=None)
+    behind = max(points, key=lambda k: points[k][1] - points[k][0], default=None)
+    a, b = first.prepared.cert.name, second.prepared.cert.name
+    text = f"A close call: {a} ({first.score:g}) and {b} ({second.score:g}) are "
+    text += "level" if gap == 0 else f"{gap:g} point{'s' if gap != 1 else ''} apart"
+    text += "."
+    if ahead and points[ahead][0] > points[ahead][1]:
+        text += f" {a} does better on {FACTOR_WORDS[ahead]}"
+        if behind and points[behind][1] > points[behind][0]:
+            text += f", {b} on {FACTOR_WORDS[behind]}"
+        text += "."
+    return text + " Either would do: pick the one that fits your next year at work."
+
+
+def unmet_preferences(v: scoring.Visitor, context: scoring.Context) -> list[str]:
+    said = []
+    if not context.format_available(v):
+        said.append(
+            f"You prefer {FORMAT_WORDS[v.exam_format]} exams, but none you can book now is "
+            f"{FORMAT_WORDS[v.exam_format]}, so the format does not change the order."
+        )
+    if v.budget is not None and not context.budget_fits_something(v):
+        cheapest = (
+            f" (the cheapest with a published price costs {money(context.cheapest)})"
+            if context.cheapest is not None
+            else ""
+        )
+        said.append(
+            f"Every certification you could take costs more than your budget of "
+            f"{money(v.budget)} over three years{cheapest}, so the budget does not change the "
+            "order; employers often pay exam fees, so ask yours."
+        )
+    return said

@@ -1,0 +1,281 @@
+"""The ordered pathway: foundations for the top pick's gaps, prerequisites, the exam, a
+project, what next, and renewals. Weeks are estimates: hours of study at the visitor's pace.
+Hours are summed before anything is rounded, so the weeks to the exam are not inflated by
+rounding each step up.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from certpath.engine import rules
+from certpath.engine.recommend import Recommendation
+from certpath.engine.scoring import Gap, Visitor, on_track
+from certpath.engine.words import long_date, years
+from certpath.vocabulary import (
+    GOAL_DOMAIN_LABELS,
+    LEVEL_LABELS,
+    PLATFORM_LABELS,
+    SKILL_LABELS,
+    in_sentence,
+)
+
+
+def _step(
+    kind: str, title: str, slug: str | None, hours: float | None, v: Visitor, detail: str
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "title": title,
+        "slug": slug,
+        "weeks": round(hours / v.weekly_study_hours, 1) if hours else None,
+        "hours": hours or None,
+        "detail": detail,
+    }
+
+
+def _foundations(top: Recommendation, v: Visitor) -> list[dict[str, Any]]:
+    steps = []
+    skill_gaps = {g.skill: g for g in top.gaps if g.kind == "skill"}
+    for key in rules.SKILL_ORDER:
+        gap = skill_gaps.get(key)
+        if gap is None:
+            continue
+        target = int(gap.need)
+        per_level = rules.HOURS_PER_LEVEL[key]
+        detail = [f"You are at level {gap.have:g}."]
+        if gap.blocking:
+            detail.append("This blocks study, so it comes first.")
+        detail.append(f"About {per_level} hours per level.")
+        steps.append(
+            _step(
+                "foundation",
+                f"{SKILL_LABELS[key]}: reach level {target}, {LEVEL_LABELS[target]}",
+                None,
+                per_level * math.ceil(gap.need - gap.have),
+                v,
+                " ".join(detail),
+            )
+        )
+    return steps
+
+
+def _prerequisites(top: Recommendation, ranked: list[Recommendation], v: Visitor):
+    by_slug = {r.slug: r for r in ranked}
+    name = top.prepared.cert.name
+    steps = []
+    for gap in top.gaps:
+        if gap.kind != "prerequisite":
+            continue
+        slug = gap.skill.split(".", 1)[1]
+        rec = by_slug.get(slug)
+        if rec is not None:
+            hours = rules.EXAM_PREP_HOURS[rec.prepared.cert.level]
+            steps.append(
+                _step(
+                    "certification",
+                    f"First: {rec.prepared.cert.name}",
+                    slug,
+                    hours,
+                    v,
+                    f"Required before you can book {name}.",
+                )
+            )
+        else:
+            steps.append(
+                _step(
+                    "certification",
+                    f"First: hold {gap.label}",
+                    None,
+                    None,
+                    v,
+                    f"Required before you can book {name}; certpath does not list it, so "
+                    "no time estimate. Skip this if you already hold it.",
+                )
+            )
+    return steps
+
+
+def _experience_note(found: list[Gap], platform: str) -> str:
+    parts = []
+    for gap in found:
+        if gap.kind != "experience":
+            continue
+        where = (
+            "in industry"
+            if gap.skill == "industry_years"
+            else f"on {PLATFORM_LABELS[gap.skill.split('.', 1)[1]]}"
+        )
+        parts.append(f"{years(gap.need)} {where} (you have {years(gap.have)})")
+    if not parts:
+        return ""
+    who = (
+        "certpath assumes what is usual for this level, since the vendor publishes nothing:"
+        if any(g.assumed for g in found if g.kind == "experience")
+        else "the vendor recommends"
+    )
+    return (
+        f" Experience: {who} {'; '.join(parts)}. Study does not close that gap; working with "
+        "it does, so plan hands-on work alongside."
+    )
+
+
+def next_certification(top: Recommendation, ranked: list[Recommendation], v: Visitor):
+    """The step after the top pick: on the visitor's platform and goal area where there is one,
+    never a lower level, never from a business-level credential to a professional technical
+    one. The top pick's own ladder (`next_steps`) comes first."""
+    home = {v.environment, top.prepared.cert.platform} - {"none"}
+
+    def sensible(rec: Recommendation) -> bool:
+        cert = rec.prepared.cert
+        return (
+            rec.target
+            and rec is not top
+            and on_track(v, rec.prepared)
+            and rec.prepared.rank >= top.prepared.rank
+            and not (
+                not top.prepared.cert.tests_coding and cert.tests_coding and rec.prepared.rank == 2
+            )
+            and not any(p.slug == cert.slug for p in top.prepared.cert.prerequisites)
+        )
+
+    def in_goals(rec: Recommendation) -> bool:
+        return not v.domains or any(d in rec.prepared.cert.goal_domains for d in v.domains)
+
+    by_slug = {r.slug: r for r in ranked}
+    ladder = [by_slug[s] for s in top.prepared.cert.next_steps if s in by_slug]
+    ladder = [r for r in ladder if sensible(r)]
+    candidates = [r for r in ranked if sensible(r)]
+    for pool in (
+        [r for r in ladder if r.prepared.cert.platform in home and in_goals(r)],
+        [r for r in candidates if r.prepared.cert.platform in home and in_goals(r)],
+        [r for r in ladder if r.prepared.cert.platform in home],
+        [r for r in candidates if r.prepared.cert.platform in home],
+        [r for r in ladder if in_goals(r)],
+        [r for r in candidates if in_goals(r)],
+    ):
+        if pool:
+            return pool[0]
+    return None
+
+
+def build_pathway(ranked: list[Recommendation], v: Visitor) -> list[dict[str, Any]]:
+    top = next((r for r in ranked if r.target), None)
+    if top is None:
+        return []
+    cert = top.prepared.cert
+    steps = _foundations(top, v) + _prerequisites(top, ranked, v)
+    detail = f"Study the exam guide's domains and take practice exams ({cert.level} level)."
+    detail += _experience_note(top.gaps, cert.platform)
+    renewed = [v.holds(slug) for slug in cert.renews]
+    renewed_names = [h.name for h in renewed if h is not None and h.valid]
+    if renewed_names:
+        detail += f" Passing it also renews your {', '.join(renewed_names)}."
+    steps.append(
+        _step(
+            "certification",
+            f"Prepare for and pass {cert.name}",
+            cert.slug,
+            rules.EXAM_PREP_HOURS[cert.level],
+            v,
+            detail,
+        )
+    )
+    areas = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in v.domains]
+    where = f"in your own area ({', '.join(areas)})" if areas else "in a domain you care about"
+    if cert.tests_coding:
+        project = "Build a portfolio project: a Kaggle competition or a project " + where
+        how = (
+            "Apply what the exam covered to real data; publish the code on GitHub with a "
+            "write-up of your approach."
+        )
+    else:
+        project = "Apply it at work: lead or review one AI initiative " + where
+        how = (
+            "Use what the exam covered on a real decision (a use-case review, a risk "
+            "assessment or a project plan) and write up what you learned."
+        )
+    steps.append(_step("project", project, None, rules.PROJECT_HOURS, v, how))
+    after = next_certification(top, ranked, v)
+    if after is not None:
+        later = after.prepared.cert
+        steps.append(
+            _step(
+                "certification",
+                f"Next: {later.name}",
+                later.slug,
+                _hours_beyond(after, top) + rules.EXAM_PREP_HOURS[later.level],
+                v,
+                "A sensible follow-on once the first is done; its estimate includes the skills "
+                "it needs beyond the first.",
+            )
+        )
+    steps.append(_renewal(top, v))
+    steps += _held_renewals(v, skip=set(cert.renews))
+    for order, step in enumerate(steps, start=1):
+        step["order"] = order
+    return [{"order": s.pop("order"), **s} for s in steps]
+
+
+def weeks_to_exam(pathway: list[dict[str, Any]], v: Visitor) -> int | None:
+    """Whole weeks to the first exam, from the hours summed (unknown steps count nothing)."""
+    hours = 0.0
+    for step in pathway:
+        hours += step.get("hours") or 0
+        if step["kind"] == "certification" and step["title"].startswith("Prepare"):
+            return max(1, math.ceil(hours / v.weekly_study_hours))
+    return None
+
+
+def _hours_beyond(later: Recommendation, first: Recommendation) -> int:
+    """Skill hours the later certification needs beyond what preparing the first one covers."""
+    reached = {g.skill: g.need for g in first.gaps if g.kind == "skill"}
+    return sum(
+        rules.HOURS_PER_LEVEL[g.skill]
+        * max(0, math.ceil(g.need - max(g.have, reached.get(g.skill, g.have))))
+        for g in later.gaps
+        if g.kind == "skill"
+    )
+
+
+_RENEWAL_WORDS = {
+    "retake": "Retake the exam",
+    "free_assessment": "Pass the free online renewal assessment",
+    "continuing_education": "Earn the continuing-education credits (and pay any fee)",
+}
+
+
+def _renewal(top: Recommendation, v: Visitor) -> dict[str, Any]:
+    cert = top.prepared.cert
+    method = cert.renewal.method
+    if method == "lifetime":
+        title = f"{cert.name} does not expire"
+    elif cert.validity_years:
+        title = f"Renew {cert.name} before it expires ({years(cert.validity_years)} validity)"
+    else:
+        title = f"Keep {cert.name} current (validity not published)"
+    step = _step("renewal", title, cert.slug, rules.RENEWAL_HOURS[method], v, cert.renewal.note)
+    step["due_after_years"] = cert.validity_years if method != "lifetime" else None
+    return step
+
+
+def _held_renewals(v: Visitor, *, skip: set[str]) -> list[dict[str, Any]]:
+    """A renewal step for each valid held certification that expires, dated from when it was
+    earned (one the top pick renews is said in that step instead)."""
+    steps = []
+    for held in v.valid_holdings:
+        if held.valid_until is None or held.slug in skip:
+            continue
+        step = _step(
+            "renewal",
+            f"Renew your {held.name} by {long_date(held.valid_until)}",
+            held.slug,
+            None,
+            v,
+            f"Earned on {long_date(held.earned_on)}; it stays valid until "  # type: ignore[arg-type]
+            f"{long_date(held.valid_until)}.",
+        )
+        step["due_on"] = held.valid_until.isoformat()
+        steps.append(step)
+    return steps

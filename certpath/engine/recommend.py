@@ -1,0 +1,299 @@
+"""From a visitor and a prepared catalogue to ranked recommendations (contract v2).
+
+The order is: bookable targets by score; then certifications the visitor holds and are still
+valid (never targets again); then exams that can no longer be booked. `final_score` is the one
+number the ranking sorts targets by, and the what-if search uses the same function, so a
+what-if claim is true by construction (and a property test checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from certpath.engine import rules, scoring
+from certpath.engine.words import long_date, money
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    key: str
+    points: float
+    reason: str
+
+
+@dataclass(slots=True)
+class Recommendation:
+    prepared: scoring.Prepared
+    fit: float  # score before the status factor, unrounded
+    fractions: dict[str, float]  # per factor, for the what-if search
+    gaps: list[scoring.Gap]
+    readiness: str
+    held: scoring.Holding | None
+    factors: list[Factor] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    score: float = 0.0
+    rank: int = 0
+
+    @property
+    def slug(self) -> str:
+        return self.prepared.cert.slug
+
+    @property
+    def bookable(self) -> bool:
+        return not self.prepared.closed
+
+    @property
+    def target(self) -> bool:
+        """Bookable and not already held: something to aim for."""
+        return self.bookable and not (self.held is not None and self.held.valid)
+
+
+def resolve_weights(overrides: Mapping[str, float] | None) -> dict[str, float]:
+    """The weight table with a visitor's overrides; unknown keys and bad values are refused."""
+    weights = dict(rules.DEFAULT_WEIGHTS)
+    for key, value in (overrides or {}).items():
+        if key not in weights:
+            raise ValueError(f"weights.{key}: not a factor (one of {', '.join(weights)})")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not (0 <= value <= rules.MAX_WEIGHT_OVERRIDE)
+        ):
+            raise ValueError(f"weights.{key}: must be between 0 and {rules.MAX_WEIGHT_OVERRIDE}")
+        weights[key] = float(value)
+    if not any(weights.values()):
+        raise ValueError("weights: at least one factor must count for more than 0")
+    return weights
+
+
+def weeks_to_ready(v: scoring.Visitor, p: scoring.Prepared, found: list[scoring.Gap]) -> float:
+    """Study weeks to the exam: skill gaps plus exam preparation, at the visitor's pace."""
+    hours = scoring.study_hours(found) + rules.EXAM_PREP_HOURS[p.cert.level]
+    return hours / v.weekly_study_hours
+
+
+def ready_on(v: scoring.Visitor, p: scoring.Prepared, found: list[scoring.Gap], today: dt.date):
+    return today + dt.timedelta(days=math.ceil(7 * weeks_to_ready(v, p, found)))
+
+
+def closes_first(
+    v: scoring.Visitor, p: scoring.Prepared, found: list[scoring.Gap], today: dt.date
+) -> bool:
+    """A retiring exam that closes before the visitor could be ready for it."""
+    cert = p.cert
+    return (
+        cert.status == "retiring"
+        and cert.status_date is not None
+        and ready_on(v, p, found, today) > cert.status_date
+    )
+
+
+def final_score(v: scoring.Visitor, p: scoring.Prepared, fit: float, today: dt.date) -> float:
+    """A target's score as ranked and shown: the fit, less the retiring penalty, rounded."""
+    score = round(fit, 1)
+    if p.cert.status == "retiring" and closes_first(v, p, scoring.gaps(v, p), today):
+        score = round(score - min(rules.RETIRING_PENALTY, score), 1)
+    return score
+
+
+def order_key(
+    v: scoring.Visitor, p: scoring.Prepared, score: float, today: dt.date
+) -> tuple[Any, ...]:
+    """Targets: on the visitor's track first, and not an exam that closes before they could be
+    ready; then higher score; at equal score the one at the visitor's level wins."""
+    too_late = p.cert.status == "retiring" and closes_first(v, p, scoring.gaps(v, p), today)
+    return (not scoring.on_track(v, p), too_late, -score, -scoring.level_fit(v, p), p.slug)
+
+
+def _round_to_total(values: list[float], total: float) -> list[float]:
+    """Round to one decimal so the rounded parts add up to the rounded total exactly."""
+    points = [round(value, 1) for value in values]
+    drift = round(round(total, 1) - sum(points), 1)
+    if drift:
+        largest = max(range(len(points)), key=points.__getitem__)
+        points[largest] = round(points[largest] + drift, 1)
+    return points
+
+
+def evaluate(
+    v: scoring.Visitor,
+    p: scoring.Prepared,
+    weights: Mapping[str, float],
+    keys: tuple[str, ...],
+) -> Recommendation:
+    """Numbers only: what the ranking and the what-if search need."""
+    parts = scoring.fractions(v, p, keys)
+    found = scoring.gaps(v, p)
+    return Recommendation(
+        prepared=p,
+        fit=scoring.fit(weights, parts, keys),
+        fractions=parts,
+        gaps=found,
+        readiness=scoring.readiness(found),
+        held=v.holds(p.slug),
+    )
+
+
+def explain(
+    rec: Recommendation,
+    v: scoring.Visitor,
+    weights: Mapping[str, float],
+    keys: tuple[str, ...],
+) -> None:
+    """Points and a reason per factor; the points add up to the score exactly."""
+    total = sum(weights[k] for k in keys)
+    scale = 100 / total if total else 0.0
+    exact = [scale * weights[k] * rec.fractions[k] for k in keys]
+    reasons = [scoring.FACTORS[k](v, rec.prepared, True)[1] or "" for k in keys]
+    points = _round_to_total(exact, rec.fit)
+    rec.factors = [Factor(k, pts, why) for k, pts, why in zip(keys, points, reasons, strict=True)]
+    rec.factors.append(Factor("track", 0.0, scoring.track_reason(v, rec.prepared)))
+    rec.score = round(rec.fit, 1)
+
+
+def _apply_status(
+    rec: Recommendation, v: scoring.Visitor, today: dt.date, names: Mapping[str, str]
+) -> None:
+    cert = rec.prepared.cert
+    instead = f" Take {names[cert.successor]} instead." if cert.successor in names else ""
+    held = rec.held
+    if rec.prepared.closed:
+        assert cert.status_date is not None  # the schema requires it for retired/retiring
+        closed_on = long_date(cert.status_date)
+        rec.factors.append(
+            Factor(
+                "status",
+                -rec.score,
+                f"Retired: the last day to sit this exam was {closed_on}, so it is not a target "
+                f"(your fit before this: {rec.score:g}).{instead}",
+            )
+        )
+        rec.warnings.append(
+            f"Retired: this exam closed on {closed_on} and can no longer be booked.{instead}"
+        )
+        rec.score = 0.0
+        return
+    if held is not None and held.valid:
+        until = f", valid until {long_date(held.valid_until)}" if held.valid_until else ""
+        rec.factors.append(
+            Factor(
+                "status",
+                -rec.score,
+                f"You hold this{until}: it is not a target again "
+                f"(your fit before this: {rec.score:g}).",
+            )
+        )
+        rec.score = 0.0
+        return
+    if held is not None:
+        assert held.valid_until is not None
+        rec.warnings.append(
+            f"Your credential expired on {long_date(held.valid_until)}: earning it again is "
+            "one option."
+        )
+    if cert.status == "retiring" and cert.status_date is not None:
+        closes = long_date(cert.status_date)
+        if closes_first(v, rec.prepared, rec.gaps, today):
+            penalty = min(rules.RETIRING_PENALTY, rec.score)
+            ready = long_date(ready_on(v, rec.prepared, rec.gaps, today))
+            rec.factors.append(
+                Factor(
+                    "status",
+                    -penalty,
+                    f"Retiring on {closes}: at your pace you would be ready around {ready}, "
+                    f"after it closes.{instead}",
+                )
+            )
+            rec.score = round(rec.score - penalty, 1)
+        else:
+            rec.factors.append(
+                Factor("status", 0.0, f"Retiring on {closes}: book it before then.{instead}")
+            )
+        rec.warnings.append(f"Retiring: the last day to sit this exam is {closes}.{instead}")
+        return
+    rec.factors.append(Factor("status", 0.0, "Active: you can book this exam."))
+    if not scoring.on_track(v, rec.prepared):
+        rec.warnings.append(scoring.track_reason(v, rec.prepared))
+
+
+def _budget_warning(rec: Recommendation, v: scoring.Visitor, applies: bool) -> None:
+    cost = rec.prepared.cost_3y
+    if applies and v.budget is not None and cost is not None and cost > v.budget and rec.target:
+        rec.warnings.append(
+            f"Over your budget: about {money(cost)} over three years against {money(v.budget)}."
+        )
+
+
+def rank(
+    v: scoring.Visitor,
+    prepared: list[scoring.Prepared],
+    *,
+    today: dt.date,
+    weights: Mapping[str, float],
+    context: scoring.Context,
+) -> list[Recommendation]:
+    keys = scoring.applicable_factors(v, context)
+    names = {p.slug: p.cert.name for p in prepared}
+    recs = [evaluate(v, p, weights, keys) for p in prepared]
+    for rec in recs:
+        explain(rec, v, weights, keys)
+        _apply_status(rec, v, today, names)
+        _budget_warning(rec, v, "budget" in keys)
+    targets = sorted(
+        (r for r in recs if r.target), key=lambda r: order_key(v, r.prepared, r.score, today)
+    )
+    held = sorted((r for r in recs if r.bookable and not r.target), key=lambda r: (-r.fit, r.slug))
+    closed = sorted((r for r in recs if not r.bookable), key=lambda r: (-r.fit, r.slug))
+    ordered = targets + held + closed
+    for position, rec in enumerate(ordered, start=1):
+        rec.rank = position
+    return ordered
+
+
+def held_document(held: scoring.Holding | None) -> dict[str, Any] | None:
+    if held is None:
+        return None
+    return {
+        "earned_on": held.earned_on.isoformat() if held.earned_on else None,
+        "valid_until": held.valid_until.isoformat() if held.valid_until else None,
+        "valid": held.valid,
+    }
+
+
+def recommendation_document(rec: Recommendation) -> dict[str, Any]:
+    cert = rec.prepared.cert
+    return {
+        "rank": rec.rank,
+        "slug": cert.slug,
+        "name": cert.name,
+        "provider": cert.provider,
+        "score": rec.score,
+        "status": "retired" if rec.prepared.closed else cert.status,
+        "successor": cert.successor,
+        "readiness": rec.readiness,
+        "factors": [{"key": f.key, "points": f.points, "reason": f.reason} for f in rec.factors],
+        "gaps": [
+            {
+                "skill": g.skill,
+                "have": g.have,
+                "need": g.need,
+                "blocking": g.blocking,
+                "assumed": g.assumed,
+                "label": scoring.gap_label(g),
+            }
+            for g in rec.gaps
+        ],
+        "warnings": rec.warnings,
+        "level": cert.level,
+        "platform": cert.platform,
+        "held": held_document(rec.held),
+        "tests_coding": cert.tests_coding,
+        "status_date": cert.status_date.isoformat() if cert.status_date else None,
+        "price_usd": cert.price_usd,
+        "cost_3y_usd": rec.prepared.cost_3y,
+        "facts": rec.prepared.facts,
+    }

@@ -1,0 +1,641 @@
+"""Factors, gaps and readiness for one certification and one visitor.
+
+Each factor yields a fraction in [0, 1] of its weight and, when asked, a reason a person can
+read. Reasons are only built for the final result: the what-if search rescoring the catalogue
+many times needs the numbers alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from certpath.catalogue import Certification
+from certpath.engine import rules
+from certpath.engine.costs import cost_3y_usd
+from certpath.engine.words import a, listing, sentence, years
+from certpath.vocabulary import (
+    EMPLOYER_PLATFORMS,
+    FOCUS_LABELS,
+    GOAL_DOMAIN_LABELS,
+    LEVEL_NAMES,
+    PLATFORM_LABELS,
+    ROLE_LABELS,
+    SKILL_LABELS,
+    in_sentence,
+)
+
+Reason = str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the engine needs of a certification, computed once per catalogue and day."""
+
+    cert: Certification
+    need_items: tuple[tuple[str, int, int], ...]  # (skill, level, weight), in pathway order
+    need_weight: int
+    industry_need: float | None
+    platform_need: float | None  # years on its own employer platform
+    experience_assumed: bool  # the vendor publishes none: the needs are certpath's assumption
+    rank: int  # level rank: 0 foundational, 1 associate, 2 professional/specialty
+    closed: bool  # retired, or retiring with its last day already past
+    cost_3y: int | None
+    facts: Mapping[str, Any]  # key facts with sources, for self-contained (saved) results
+
+    @property
+    def slug(self) -> str:
+        return self.cert.slug
+
+
+def prepare(cert: Certification, today: dt.date) -> Prepared:
+    needs: dict[str, tuple[int, int]] = {}
+    for key in rules.SKILL_ORDER:
+        own = cert.skills.get(key)  # type: ignore[call-overload]
+        floor = rules.FOUNDATION_FLOORS.get(key, 0) if cert.tests_coding else 0
+        level = max(own.level if own else 0, floor)
+        if level:
+            needs[key] = (level, own.weight if own else rules.FLOOR_WEIGHT)
+    experience = cert.recommended_experience
+    on_platform = cert.platform in EMPLOYER_PLATFORMS
+    if experience.published:
+        industry_need = experience.industry_years or None
+        platform_need = (experience.platform_years or None) if on_platform else None
+        if not on_platform and experience.platform_years:
+            # Years with a vendor's product (NVIDIA, IBM…) cannot be answered as platform
+            # years, so they count as years of hands-on work in industry.
+            industry_need = max(industry_need or 0, experience.platform_years)
+    else:
+        industry_need = rules.ASSUMED_INDUSTRY_YEARS[cert.level] or None
+        platform_need = (rules.ASSUMED_PLATFORM_YEARS[cert.level] or None) if on_platform else None
+    closed = cert.status == "retired" or (
+        cert.status == "retiring" and cert.status_date is not None and cert.status_date < today
+    )
+    return Prepared(
+        cert=cert,
+        need_items=tuple((key, level, weight) for key, (level, weight) in needs.items()),
+        need_weight=sum(weight for _, weight in needs.values()),
+        industry_need=industry_need,
+        platform_need=platform_need,
+        experience_assumed=not experience.published,
+        rank=rules.LEVEL_RANK[cert.level],
+        closed=closed,
+        cost_3y=cost_3y_usd(cert, bookable=not closed),
+        facts=_facts(cert),
+    )
+
+
+def _facts(cert: Certification) -> dict[str, Any]:
+    """What a result card shows about the exam, with where each fact comes from."""
+    marks = {}
+    for note in cert.fact_notes:
+        mark = note.confidence if note.confidence != "confirmed" else note.basis
+        if mark != "official":
+            marks[note.field] = {"mark": mark, "note": note.note}
+    return {
+        "exam_code": cert.exam_code,
+        "price_usd": cert.price_usd,
+        "duration_minutes": cert.duration_minutes,
+        "format": cert.format,
+        "tests_coding": cert.tests_coding,
+        "validity_years": cert.validity_years,
+        "renewal": cert.renewal.note,
+        "official_url": str(cert.official_url) if cert.official_url else None,
+        "checked_on": cert.checked_on.isoformat(),
+        "sources": [
+            {
+                "url": str(s.url) if s.url else None,
+                "title": s.title,
+                "kind": s.kind,
+                "checked_on": s.checked_on.isoformat(),
+            }
+            for s in cert.sources
+        ],
+        "marks": marks,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """A certification the visitor holds, as of the day of the recommendation."""
+
+    slug: str
+    name: str
+    platform: str
+    rank: int
+    earned_on: dt.date | None
+    valid_until: dt.date | None  # None: does not expire, or earned on an unknown date
+    valid: bool
+    next_steps: tuple[str, ...]
+
+
+def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> Holding:
+    valid_until = None
+    if earned_on is not None and cert.validity_years and cert.renewal.method != "lifetime":
+        valid_until = add_years(earned_on, cert.validity_years)
+    return Holding(
+        slug=cert.slug,
+        name=cert.name,
+        platform=cert.platform,
+        rank=rules.LEVEL_RANK[cert.level],
+        earned_on=earned_on,
+        valid_until=valid_until,
+        valid=valid_until is None or valid_until >= today,
+        next_steps=tuple(cert.next_steps),
+    )
+
+
+def add_years(day: dt.date, count: float) -> dt.date:
+    """`count` years (1.5 is 18 months) after `day`; 29 February falls back to the 28th."""
+    months = round(count * 12)
+    year, month = divmod(day.month - 1 + months, 12)
+    try:
+        return day.replace(year=day.year + year, month=month + 1)
+    except ValueError:
+        return day.replace(year=day.year + year, month=month + 1, day=28)
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    """The answers flattened for fast repeated scoring (the what-if search rescores often)."""
+
+    skills: Mapping[str, int]
+    industry_years: float
+    platform_years: Mapping[str, float]
+    environment: str
+    role: str
+    focus: str
+    domains: tuple[str, ...]
+    exam_format: str
+    weekly_study_hours: int
+    budget: float | None
+    holdings: tuple[Holding, ...]
+    stage: int = 0  # 0 starting out, 1 early career, 2 experienced: derived, see build()
+
+    @classmethod
+    def build(cls, **fields: Any) -> Visitor:
+        years_in = fields["industry_years"]
+        if fields["role"] == "career_changer" or years_in < rules.EARLY_CAREER_YEARS:
+            stage = 0
+        else:
+            stage = 1 if years_in < rules.EXPERIENCED_YEARS else 2
+        proven = [h.rank for h in fields["holdings"] if h.valid]
+        stage = max([stage, *proven])
+        return cls(**fields, stage=stage)
+
+    def changed(self, **fields: Any) -> Visitor:
+        current = {name: getattr(self, name) for name in self.__slots__ if name != "stage"}
+        return Visitor.build(**{**current, **fields})
+
+    @property
+    def valid_holdings(self) -> tuple[Holding, ...]:
+        return tuple(h for h in self.holdings if h.valid)
+
+    def holds(self, slug: str) -> Holding | None:
+        return next((h for h in self.holdings if h.slug == slug), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Facts about the whole catalogue that decide which factors apply for this visitor:
+    a preference nothing satisfies is said once, not taken off every score."""
+
+    formats: frozenset[str]  # exam formats among bookable targets
+    cheapest: int | None  # lowest known three-year cost among bookable targets
+
+    @classmethod
+    def of(cls, prepared: list[Prepared], v: Visitor) -> Context:
+        targets = [p for p in prepared if not p.closed and not _holds_valid(v, p.slug)]
+        costs = [p.cost_3y for p in targets if p.cost_3y is not None]
+        return cls(frozenset(p.cert.format for p in targets), min(costs) if costs else None)
+
+    def budget_fits_something(self, v: Visitor) -> bool:
+        return v.budget is not None and self.cheapest is not None and self.cheapest <= v.budget
+
+    def format_available(self, v: Visitor) -> bool:
+        return v.exam_format == "any" or v.exam_format in self.formats
+
+
+def _holds_valid(v: Visitor, slug: str) -> bool:
+    held = v.holds(slug)
+    return held is not None and held.valid
+
+
+def _level(level: float) -> str:
+    return f"{level:g} ({LEVEL_NAMES.get(int(level), '')})"
+
+
+# --- factors: each returns (fraction of its weight, reason or None) -----------------------------
+
+
+def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    env, own = v.environment, p.cert.platform
+    if env == own:
+        return 1.0, (
+            f"Your employer runs on {PLATFORM_LABELS[env]} and this certification is for it: "
+            "the most immediate value at work."
+            if explain
+            else None
+        )
+    fraction = rules.PLATFORM_ELSEWHERE.get(own, 0.0)
+    if not explain:
+        return fraction, None
+    if own == "vendor_neutral":
+        return fraction, (
+            f"Not tied to a vendor: it does not use your employer's {PLATFORM_LABELS[env]}, "
+            "but it does not compete with it either."
+        )
+    if fraction:
+        return fraction, (
+            f"For {PLATFORM_LABELS[own]}'s products, which run alongside your employer's "
+            f"{PLATFORM_LABELS[env]} rather than replacing it."
+        )
+    return fraction, (
+        f"This certification is for {PLATFORM_LABELS[own]}; your employer runs on "
+        f"{PLATFORM_LABELS[env]}, so it would not pay off at work right away."
+    )
+
+
+_BREADTH_NOTES = {
+    "aws": "AWS has the largest cloud market share, so it is recognised by the most employers.",
+    "azure": "Azure is second in cloud market share and strong in Microsoft-heavy enterprises.",
+    "gcp": "Google Cloud has a smaller market share, though it is strong where ML workloads "
+    "are advanced.",
+    "vendor_neutral": "Not tied to a vendor: portable, but no platform's employers favour it.",
+}
+
+
+def employer_breadth(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    own = p.cert.platform
+    fraction = rules.EMPLOYER_BREADTH.get(own, 0.0)
+    if not explain:
+        return fraction, None
+    note = _BREADTH_NOTES.get(
+        own,
+        f"{PLATFORM_LABELS[own]} matters to the employers that use it, a narrower group "
+        "than a whole cloud's.",
+    )
+    return fraction, f"With no employer platform to align with, reach decides. {note}"
+
+
+def skills(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    if not p.need_weight:
+        return 1.0, ("It asks for no particular technical skills." if explain else None)
+    earned = 0.0
+    mine = v.skills
+    curve = rules.COVERAGE_CURVE
+    for key, need, weight in p.need_items:
+        have = mine[key]
+        earned += weight if have >= need else weight * (have / need) ** curve
+    fraction = earned / p.need_weight
+    if not explain:
+        return fraction, None
+    short = [
+        f"{SKILL_LABELS[key]} ({mine[key]} of {need})"
+        for key, need, _ in p.need_items
+        if mine[key] < need
+    ]
+    if not short:
+        return fraction, "You meet every skill level it asks for."
+    return fraction, (
+        f"You meet {fraction:.0%} of its skill needs (weighted); short on {listing(short)}."
+    )
+
+
+def _platform_years(v: Visitor, p: Prepared) -> float:
+    return v.platform_years.get(p.cert.platform, 0.0)
+
+
+def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    parts: list[float] = []
+    notes: list[str] = []
+    if p.industry_need:
+        parts.append(min(1.0, v.industry_years / p.industry_need))
+        if explain:
+            notes.append(
+                f"{years(p.industry_need)} in industry, you have {years(v.industry_years)}"
+            )
+    if p.platform_need:
+        own = _platform_years(v, p)
+        parts.append(min(1.0, own / p.platform_need))
+        if explain:
+            notes.append(
+                f"{years(p.platform_need)} on {PLATFORM_LABELS[p.cert.platform]}, "
+                f"you have {years(own)}"
+            )
+    fraction = sum(parts) / len(parts) if parts else 1.0
+    if not explain:
+        return fraction, None
+    if p.experience_assumed:
+        if not parts:
+            return fraction, (
+                f"No recommended experience is published; {a(p.cert.level)} exam usually "
+                "needs none."
+            )
+        return fraction, (
+            f"No recommended experience is published, so certpath assumes what is usual for "
+            f"{a(p.cert.level)} exam (an assumption): " + "; ".join(notes) + "."
+        )
+    if not parts:
+        return fraction, "The vendor says no prior experience is needed."
+    lead = "You have the experience the vendor recommends" if fraction == 1 else "Recommended"
+    return fraction, f"{lead}: " + "; ".join(notes) + "."
+
+
+def role(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine, audience = v.role, p.cert.audience
+    fraction = 1.0 if mine in audience else 0.0
+    if not explain:
+        return fraction, None
+    written_for = listing([_plural(r) for r in audience])
+    if fraction:
+        return fraction, f"Written for {written_for}, which includes you."
+    return fraction, f"Written for {written_for}, not for {_plural(mine)}."
+
+
+def on_track(v: Visitor, p: Prepared) -> bool:
+    """Leaders get leadership and governance credentials; people building a technical career
+    get exams that test coding (a literacy credential proves little there, unless governance
+    is their goal). Off-track certifications rank after every on-track target."""
+    if v.role == "manager":
+        return not p.cert.tests_coding
+    return p.cert.tests_coding or "ai_governance" in v.domains
+
+
+def track_reason(v: Visitor, p: Prepared) -> str:
+    if on_track(v, p):
+        if p.cert.tests_coding:
+            return "An exam that tests technical skills, as your path needs."
+        return "A literacy or leadership credential that tests no coding, as your path needs."
+    if v.role == "manager":
+        return (
+            "It tests hands-on technical skills: as a manager or leader you are better served "
+            "by a leadership or governance credential, so it is listed after those."
+        )
+    return (
+        "A literacy credential that tests no coding: it proves little on a technical path, "
+        "so it is listed after the exams that do."
+    )
+
+
+def _plural(role_key: str) -> str:
+    label = in_sentence(ROLE_LABELS[role_key])
+    return "managers and leaders" if role_key == "manager" else label + "s"
+
+
+def goals(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted = v.domains
+    if not wanted:
+        return rules.NO_GOALS_FRACTION, (
+            "You named no goal areas, so this counts the same for every certification."
+            if explain
+            else None
+        )
+    covered = [d for d in wanted if d in p.cert.goal_domains]
+    fraction = len(covered) / len(wanted)
+    if not explain:
+        return fraction, None
+    if not covered:
+        return fraction, "Its exam does not cover the areas you want to work in."
+    names = listing([in_sentence(GOAL_DOMAIN_LABELS[d]) for d in covered])
+    missing = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in wanted if d not in covered]
+    tail = f", but not {listing(missing, 'or')}" if missing else ""
+    return fraction, f"Its exam covers {names}{tail}."
+
+
+def focus(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine, its = v.focus, p.cert.focus
+    fraction = rules.FOCUS_FIT[(mine, its)]
+    if not explain:
+        return fraction, None
+    if fraction == 1:
+        return fraction, f"Its focus ({in_sentence(FOCUS_LABELS[its])}) matches yours."
+    return fraction, (
+        f"Its focus is {in_sentence(FOCUS_LABELS[its])}; "
+        f"you want {in_sentence(FOCUS_LABELS[mine])}."
+    )
+
+
+FORMAT_WORDS = {"hands_on": "hands-on", "multiple_choice": "multiple-choice"}
+
+
+def exam_format(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted, its = v.exam_format, p.cert.format
+    label = f"{sentence(a(FORMAT_WORDS[its]))} exam"
+    if wanted == "any":
+        return 1.0, (f"{label}; you have no format preference." if explain else None)
+    fraction = 1.0 if wanted == its else 0.0
+    if not explain:
+        return fraction, None
+    return fraction, (
+        f"{label}, as you prefer." if fraction else f"{label}; you prefer {FORMAT_WORDS[wanted]}."
+    )
+
+
+def level_fit(v: Visitor, p: Prepared) -> float:
+    if not p.cert.tests_coding and p.rank == 0:
+        return max(rules.NON_CODING_FOUNDATIONAL_FIT, rules.LEVEL_FIT[(v.stage, 0)])
+    return rules.LEVEL_FIT[(v.stage, p.rank)]
+
+
+_STAGE_WORDS = {0: "starting out", 1: "early in your career", 2: "experienced"}
+
+
+def level(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    fraction = level_fit(v, p)
+    if not explain:
+        return fraction, None
+    what = f"{sentence(a(p.cert.level))} certification"
+    where = _STAGE_WORDS[v.stage]
+    step = p.rank - v.stage
+    if step >= 2:
+        return fraction, (
+            f"{what} is two levels above where you are ({where}): not a sensible next step "
+            "yet; foundational or associate first."
+        )
+    if step == 1:
+        return fraction, (
+            f"{what} is one level above where you are ({where}): a stretch, but a usual "
+            "next target."
+        )
+    if step == 0:
+        return fraction, f"{what} suits where you are ({where})."
+    if not p.cert.tests_coding and p.rank == 0:
+        return fraction, (
+            f"{what} in literacy, not coding: quick to earn and a common first step at any stage."
+        )
+    if fraction >= 0.9:
+        return fraction, (
+            f"{what} is a sound step with your experience ({where}); higher levels are open "
+            "to you too."
+        )
+    return fraction, (
+        f"{what} is below where you are ({where}): quick to earn, but it proves less."
+    )
+
+
+def budget(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    limit, cost = v.budget, p.cost_3y
+    if cost is None:
+        return rules.UNKNOWN_COST_FRACTION, (
+            "Its price is not published, so certpath cannot check it against your budget."
+            if explain
+            else None
+        )
+    fraction = 1.0 if limit is None or cost <= limit else 0.0
+    if not explain:
+        return fraction, None
+    if fraction:
+        return fraction, f"About ${cost:,} over three years, within your budget of ${limit:,.0f}."
+    return fraction, f"About ${cost:,} over three years, over your budget of ${limit:,.0f}."
+
+
+def ladder(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+    fraction, why = 0.0, None
+    for held in v.valid_holdings:
+        if p.slug in held.next_steps:
+            fraction, why = 1.0, f"It is the next step after your {held.name}."
+        elif held.platform == p.cert.platform and p.rank == held.rank + 1:
+            fraction, why = (
+                1.0,
+                (f"The next level on {PLATFORM_LABELS[held.platform]} after your {held.name}."),
+            )
+        elif (
+            fraction < rules.LADDER_SIDEWAYS
+            and p.rank == held.rank
+            and any(d in p.cert.goal_domains for d in v.domains)
+        ):
+            fraction, why = (
+                rules.LADDER_SIDEWAYS,
+                (f"The same level as your {held.name}, in one of your goal areas."),
+            )
+        if fraction == 1.0:
+            break
+    if not explain:
+        return fraction, None
+    if why is None:
+        names = listing([h.name for h in v.valid_holdings])
+        below = any(h.platform == p.cert.platform and p.rank < h.rank for h in v.valid_holdings)
+        why = (
+            f"A step down from your {names}."
+            if below
+            else f"It does not continue from what you hold ({names})."
+        )
+    return fraction, why
+
+
+FACTORS = {
+    "platform": platform,
+    "employer_breadth": employer_breadth,
+    "skills": skills,
+    "experience": experience,
+    "role": role,
+    "goals": goals,
+    "focus": focus,
+    "level": level,
+    "exam_format": exam_format,
+    "budget": budget,
+    "ladder": ladder,
+}
+
+
+def applicable_factors(v: Visitor, context: Context) -> tuple[str, ...]:
+    skip = {"platform" if v.environment == "none" else "employer_breadth"}
+    if not context.budget_fits_something(v):
+        skip.add("budget")  # no budget given, or nothing fits it: said once instead
+    if not v.valid_holdings:
+        skip.add("ladder")
+    if not context.format_available(v):
+        skip.add("exam_format")
+    return tuple(key for key in FACTORS if key not in skip)
+
+
+def fractions(v: Visitor, p: Prepared, keys: tuple[str, ...]) -> dict[str, float]:
+    return {key: FACTORS[key](v, p, False)[0] for key in keys}
+
+
+def fit(weights: Mapping[str, float], parts: Mapping[str, float], keys: tuple[str, ...]) -> float:
+    """The score before rounding and status: factor fractions weighted, scaled to 100."""
+    total = sum(weights[k] for k in keys)
+    return 100 * sum(weights[k] * parts[k] for k in keys) / total if total else 0.0
+
+
+# --- gaps and readiness --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    skill: str
+    have: float
+    need: float
+    blocking: bool
+    kind: str  # "skill", "experience" or "prerequisite"
+    assumed: bool = False  # an experience need certpath assumed (the vendor publishes none)
+    label: str = ""  # prerequisites only: what is required
+
+
+def gaps(v: Visitor, p: Prepared) -> list[Gap]:
+    found: list[Gap] = []
+    for key, need, _ in p.need_items:
+        have = v.skills[key]
+        if have < need:
+            floor = rules.FOUNDATION_FLOORS.get(key)
+            blocking = (
+                p.cert.tests_coding
+                and floor is not None
+                and (have < floor or need - have >= rules.BLOCKING_SHORTFALL)
+            )
+            found.append(Gap(key, have, need, blocking, "skill"))
+    assumed = p.experience_assumed
+    if p.industry_need and v.industry_years < p.industry_need:
+        found.append(
+            Gap("industry_years", v.industry_years, p.industry_need, False, "experience", assumed)
+        )
+    if p.platform_need:
+        own = _platform_years(v, p)
+        if own < p.platform_need:
+            key = f"platform_years.{p.cert.platform}"
+            found.append(Gap(key, own, p.platform_need, False, "experience", assumed))
+    for prerequisite in p.cert.prerequisites:
+        if not prerequisite.required:
+            continue
+        if prerequisite.slug is not None and _holds_valid(v, prerequisite.slug):
+            continue
+        key = f"prerequisite.{prerequisite.slug or 'external'}"
+        found.append(Gap(key, 0, 1, False, "prerequisite", label=prerequisite.name))
+    return found
+
+
+def readiness(found: list[Gap]) -> str:
+    if not found:
+        return "ready"
+    return "not_yet" if any(g.blocking for g in found) else "stretch"
+
+
+def study_hours(found: list[Gap]) -> int:
+    """Hours of study the skill gaps take; experience and prerequisites are not study time."""
+    return sum(
+        rules.HOURS_PER_LEVEL[g.skill] * math.ceil(g.need - g.have)
+        for g in found
+        if g.kind == "skill"
+    )
+
+
+def gap_label(gap: Gap) -> str:
+    if gap.kind == "skill":
+        return (
+            f"{SKILL_LABELS[gap.skill]}: you are at {_level(gap.have)}, it needs {_level(gap.need)}"
+        )
+    if gap.kind == "prerequisite":
+        return f"Required before booking: {gap.label}"
+    what = "assumed" if gap.assumed else "recommended"
+    if gap.skill == "industry_years":
+        return f"Industry experience: {years(gap.have)} of the {years(gap.need)} {what}"
+    platform_key = gap.skill.split(".", 1)[1]
+    return (
+        f"{PLATFORM_LABELS[platform_key]} experience: {years(gap.have)} of the "
+        f"{years(gap.need)} {what}"
+    )

@@ -1,0 +1,241 @@
+"""What-ifs: for the visitor's top few targets, the smallest single change in the answers that
+would put a certification first, or make the first one ready.
+
+Changes a person can act on (a skill, study hours, the exam format) are tried before what only
+time brings (years of experience), and both before "if your employer ran on X". The leader
+after a change is found with the ranking's own `final_score` and `order_key`, retiring exams
+and held certifications included, so every claim comes true when the change is applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from certpath.engine import rules, scoring
+from certpath.engine.recommend import Recommendation, final_score, order_key
+from certpath.engine.words import years
+from certpath.vocabulary import EMPLOYER_PLATFORMS, PLATFORM_LABELS, SKILL_LABELS
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    path: str  # contract key, e.g. skills.spark or experience.platform_years.gcp
+    before: Any
+    after: Any
+    effort: int  # rules.CHANGE_EFFORT: what a person can do first
+    size: float
+    wording: str  # "Reach Apache Spark level 2" or "With 2 years on AWS" / "If …"
+
+
+def apply(v: scoring.Visitor, change: Change) -> scoring.Visitor:
+    parts = change.path.split(".")
+    if parts[0] == "skills":
+        return v.changed(skills={**v.skills, parts[1]: change.after})
+    if parts[:2] == ["experience", "industry_years"]:
+        return v.changed(industry_years=change.after)
+    if parts[:2] == ["experience", "platform_years"]:
+        return v.changed(platform_years={**v.platform_years, parts[2]: change.after})
+    if parts == ["goals", "exam_format"]:
+        return v.changed(exam_format=change.after)
+    return v.changed(**{parts[-1]: change.after})
+
+
+def _skill_changes(rec: Recommendation) -> list[Change]:
+    found = []
+    for gap in rec.gaps:
+        if gap.kind != "skill":
+            continue
+        for level in range(int(gap.have) + 1, int(gap.need) + 1):
+            found.append(
+                Change(
+                    f"skills.{gap.skill}",
+                    int(gap.have),
+                    level,
+                    rules.CHANGE_EFFORT["skills"],
+                    level - gap.have,
+                    f"Reach {SKILL_LABELS[gap.skill]} level {level}",
+                )
+            )
+    return found
+
+
+def _experience_changes(rec: Recommendation) -> list[Change]:
+    found = []
+    platform = rec.prepared.cert.platform
+    for gap in rec.gaps:
+        if gap.kind != "experience":
+            continue
+        industry = gap.skill == "industry_years"
+        path = "experience.industry_years" if industry else f"experience.{gap.skill}"
+        where = "in industry" if industry else f"on {PLATFORM_LABELS[platform]}"
+        for extra in range(1, math.ceil(gap.need - gap.have) + 1):
+            after = min(gap.need, gap.have + extra)
+            found.append(
+                Change(
+                    path,
+                    gap.have,
+                    after,
+                    rules.CHANGE_EFFORT["experience"],
+                    after - gap.have,
+                    f"With {years(after)} {where}",
+                )
+            )
+    return found
+
+
+def _hours_change(v: scoring.Visitor, rec: Recommendation, today: dt.date) -> list[Change]:
+    """For a retiring exam the visitor could not be ready for in time: the weekly hours that
+    would get them there before it closes."""
+    cert = rec.prepared.cert
+    if cert.status != "retiring" or cert.status_date is None:
+        return []
+    days = (cert.status_date - today).days
+    if days <= 0:
+        return []
+    hours = scoring.study_hours(rec.gaps) + rules.EXAM_PREP_HOURS[cert.level]
+    needed = math.ceil(7 * hours / days)
+    while needed <= rules.MAX_WEEKLY_HOURS and (
+        today + dt.timedelta(days=math.ceil(7 * hours / needed)) > cert.status_date
+    ):
+        needed += 1
+    if needed <= v.weekly_study_hours or needed > rules.MAX_WEEKLY_HOURS:
+        return []
+    return [
+        Change(
+            "weekly_study_hours",
+            v.weekly_study_hours,
+            needed,
+            rules.CHANGE_EFFORT["weekly_study_hours"],
+            1,
+            f"With {needed} study hours a week",
+        )
+    ]
+
+
+def candidates(v: scoring.Visitor, rec: Recommendation, today: dt.date) -> list[Change]:
+    """Single changes that can help this certification, what a person can do first."""
+    found = _skill_changes(rec) + _hours_change(v, rec, today) + _experience_changes(rec)
+    cert = rec.prepared.cert
+    if v.exam_format not in ("any", cert.format):
+        found.append(
+            Change(
+                "goals.exam_format",
+                v.exam_format,
+                "any",
+                rules.CHANGE_EFFORT["goals"],
+                1,
+                "If the exam format did not matter",
+            )
+        )
+    if cert.platform in EMPLOYER_PLATFORMS and v.environment != cert.platform:
+        found.append(
+            Change(
+                "environment",
+                v.environment,
+                cert.platform,
+                rules.CHANGE_EFFORT["environment"],
+                1,
+                f"If your employer ran on {PLATFORM_LABELS[cert.platform]}",
+            )
+        )
+    return sorted(found, key=lambda c: (c.effort, c.size, c.path, str(c.after)))
+
+
+# The factors a change can move (anything else, or a change of the factor set, rescores all).
+_AFFECTS = {
+    "skills": ("skills",),
+    "experience": ("experience", "level"),
+    "weekly_study_hours": (),
+    "goals": ("exam_format",),
+}
+
+
+class Search:
+    """Finds the leader after one change, reusing every unaffected factor's fraction."""
+
+    def __init__(
+        self,
+        v: scoring.Visitor,
+        ranked: list[Recommendation],
+        weights: Mapping[str, float],
+        context: scoring.Context,
+        today: dt.date,
+    ) -> None:
+        self.v, self.weights, self.context, self.today = v, weights, context, today
+        self.targets = [r for r in ranked if r.target]
+        self.keys = scoring.applicable_factors(v, context)
+
+    def leader(self, change: Change) -> str:
+        changed = apply(self.v, change)
+        keys = scoring.applicable_factors(changed, self.context)
+        affected = _AFFECTS.get(change.path.split(".", 1)[0])
+        full = affected is None or keys != self.keys
+        skill = change.path.split(".", 1)[1] if change.path.startswith("skills.") else None
+        best: tuple[Any, ...] | None = None
+        leader = ""
+        for rec in self.targets:
+            p = rec.prepared
+            if full:
+                fit = scoring.fit(self.weights, scoring.fractions(changed, p, keys), keys)
+            elif affected and (skill is None or any(k == skill for k, _, _ in p.need_items)):
+                parts = {**rec.fractions}
+                for key in affected:
+                    parts[key] = scoring.FACTORS[key](changed, p, False)[0]
+                fit = scoring.fit(self.weights, parts, keys)
+            else:
+                fit = rec.fit
+            score = final_score(changed, p, fit, self.today)
+            key = order_key(changed, p, score, self.today)
+            if best is None or key < best:
+                best, leader = key, rec.slug
+        return leader
+
+
+_OUTCOMES = {"ranks_first": "would rank first", "ready": "would be ready for you"}
+
+
+def _claim(rec: Recommendation, change: Change, effect: str) -> dict[str, Any]:
+    outcome = f"{rec.prepared.cert.name} {_OUTCOMES[effect]}"
+    joiner = " and " if change.wording.startswith("Reach") else ", "
+    return {
+        "slug": rec.slug,
+        "effect": effect,
+        "change": {"path": change.path, "from": change.before, "to": change.after},
+        "message": f"{change.wording}{joiner}{outcome}.",
+    }
+
+
+def what_ifs(
+    v: scoring.Visitor,
+    ranked: list[Recommendation],
+    weights: Mapping[str, float],
+    context: scoring.Context,
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    search = Search(v, ranked, weights, context, today)
+    results: list[dict[str, Any]] = []
+    for position, rec in enumerate(search.targets[: rules.CERTIFICATIONS_IN_WHAT_IF]):
+        if position == 0:
+            change = _closing_change(v, rec)
+            if change is not None:
+                results.append(_claim(rec, change, "ready"))
+            continue
+        for change in candidates(v, rec, today):
+            if search.leader(change) == rec.slug:
+                results.append(_claim(rec, change, "ranks_first"))
+                break
+    return results
+
+
+def _closing_change(v: scoring.Visitor, rec: Recommendation) -> Change | None:
+    """The one change that closes the top pick's only gap (a skill or experience)."""
+    if rec.readiness == "ready" or len(rec.gaps) != 1 or rec.gaps[0].kind == "prerequisite":
+        return None
+    for change in reversed(_skill_changes(rec) + _experience_changes(rec)):
+        if not scoring.gaps(apply(v, change), rec.prepared):
+            return change
+    return None
