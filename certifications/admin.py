@@ -164,6 +164,7 @@ class CertificationAdmin(admin.ModelAdmin):
                     "recommended_platform_years",
                     "recommended_experience_note",
                     "tests_coding",
+                    "recognition",
                     "prerequisites",
                     "focus",
                     "audience",

@@ -87,6 +87,12 @@ class Certification(models.Model):
         default=True,
         help_text="Untick for literacy and leadership credentials: no Python or maths floor.",
     )
+    recognition = models.CharField(
+        max_length=20,
+        choices=_choices(schema.Recognition),
+        default="established",
+        help_text="Unverified: no source shows how widely employers recognise it.",
+    )
     prerequisites = models.JSONField(
         default=list,
         blank=True,

@@ -44,6 +44,7 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
         renews=[link.target.slug for link in links if link.kind == "renews"],
         prerequisites=cert.prerequisites,
         tests_coding=cert.tests_coding,
+        recognition=cert.recognition,
         price_usd=cert.price_usd,
         duration_minutes=cert.duration_minutes,
         questions=schema.Questions(

@@ -54,6 +54,7 @@ def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, objec
         "recommended_platform_years": cert.recommended_experience.platform_years,
         "recommended_experience_note": cert.recommended_experience.note or "",
         "tests_coding": cert.tests_coding,
+        "recognition": cert.recognition,
         "prerequisites": [p.model_dump() for p in cert.prerequisites],
         "focus": cert.focus,
         "audience": list(cert.audience),

@@ -50,6 +50,9 @@ RenewalMethod = Literal[
     "not_renewable",
     "not_published",
 ]
+# established: the platform's own vendor or an established professional body; unverified: no
+# source read shows how widely employers recognise the credential.
+Recognition = Literal["established", "unverified"]
 SourceKind = Literal["official", "third_party"]
 Basis = Literal["official", "third_party"]
 Confidence = Literal["confirmed", "disputed", "unverified"]
@@ -212,6 +215,9 @@ class Certification(Strict):
     # Whether the exam tests writing or reading code. Literacy and leadership credentials do
     # not, so certpath puts no Python or maths floor in front of them.
     tests_coding: bool
+    # Whether employers' recognition of the credential is established. An unverified one earns
+    # no employer-reach or platform points: a silent market is not counted as a favourable one.
+    recognition: Recognition
     price_usd: int | None = Field(default=None, ge=0, le=10_000)
     duration_minutes: int | None = Field(default=None, ge=1, le=1_000)
     questions: Questions = Questions()

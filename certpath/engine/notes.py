@@ -30,6 +30,8 @@ def close_call(v: scoring.Visitor, targets: list[Recommendation]) -> str | None:
     first, second = targets[0], targets[1]
     if scoring.on_track(v, first.prepared) != scoring.on_track(v, second.prepared):
         return None
+    if scoring.recognised(first.prepared) != scoring.recognised(second.prepared):
+        return None
     gap = round(first.score - second.score, 1)
     if gap > rules.CLOSE_CALL_POINTS:
         return None

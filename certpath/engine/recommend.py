@@ -104,9 +104,17 @@ def order_key(
     v: scoring.Visitor, p: scoring.Prepared, score: float, today: dt.date
 ) -> tuple[Any, ...]:
     """Targets: on the visitor's track first, and not an exam that closes before they could be
-    ready; then higher score; at equal score the one at the visitor's level wins."""
+    ready, and of established standing with employers; then higher score; at equal score the
+    one at the visitor's level wins."""
     too_late = p.cert.status == "retiring" and closes_first(v, p, scoring.gaps(v, p), today)
-    return (not scoring.on_track(v, p), too_late, -score, -scoring.level_fit(v, p), p.slug)
+    return (
+        not scoring.on_track(v, p),
+        too_late,
+        not scoring.recognised(p),
+        -score,
+        -scoring.level_fit(v, p),
+        p.slug,
+    )
 
 
 def _round_to_total(values: list[float], total: float) -> list[float]:
@@ -218,6 +226,8 @@ def _apply_status(
     rec.factors.append(Factor("status", 0.0, "Active: you can book this exam."))
     if not scoring.on_track(v, rec.prepared):
         rec.warnings.append(scoring.track_reason(v, rec.prepared))
+    if not scoring.recognised(rec.prepared):
+        rec.warnings.append(scoring.RECOGNITION_WARNING)
 
 
 def _budget_warning(rec: Recommendation, v: scoring.Visitor, applies: bool) -> None:

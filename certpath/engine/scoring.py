@@ -240,6 +240,13 @@ def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
             if explain
             else None
         )
+    if p.cert.recognition == "unverified":
+        return 0.0, (
+            f"It does not use your employer's {PLATFORM_LABELS[env]}, and no source shows "
+            "how widely employers recognise it."
+            if explain
+            else None
+        )
     fraction = rules.PLATFORM_ELSEWHERE.get(own, 0.0)
     if not explain:
         return fraction, None
@@ -270,6 +277,13 @@ _BREADTH_NOTES = {
 
 def employer_breadth(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     own = p.cert.platform
+    if p.cert.recognition == "unverified":
+        return 0.0, (
+            "With no employer platform to align with, reach decides, and no source shows how "
+            "widely employers recognise this credential."
+            if explain
+            else None
+        )
     fraction = rules.EMPLOYER_BREADTH.get(own, 0.0)
     if not explain:
         return fraction, None
@@ -363,6 +377,18 @@ def on_track(v: Visitor, p: Prepared) -> bool:
     if v.role == "manager":
         return not p.cert.tests_coding
     return p.cert.tests_coding or "ai_governance" in v.domains
+
+
+def recognised(p: Prepared) -> bool:
+    """A credential whose standing with employers no source establishes is listed after the
+    established ones: a person acting on the advice should not be sent first to an unknown."""
+    return p.cert.recognition == "established"
+
+
+RECOGNITION_WARNING = (
+    "No source shows how widely employers recognise this credential, so it is listed after "
+    "those whose standing is established."
+)
 
 
 def track_reason(v: Visitor, p: Prepared) -> str:

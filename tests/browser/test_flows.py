@@ -81,6 +81,12 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     press_until(page, "ArrowDown", 'el.name === "environment" && el.value === "gcp"')
     assert page.is_checked('input[name="environment"][value="gcp"]')
 
+    # A year on it: an ML engineer a year into a Google Cloud shop, whom any advisor sends to
+    # Google's ML exam. (With no year there, that exam is "not yet" and portable ones compete.)
+    tab_to(page, 'input[name="experience.platform_years.gcp"]', backwards=True)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("1")
+
     # Back up to two skills and raise them with the arrow keys.
     tab_to(page, 'select[name="skills.mlops"]', backwards=True)
     press_until(page, "ArrowDown", 'el.name === "skills.mlops" && el.value === "2"')
@@ -93,7 +99,13 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
         arg=before[0],
     )
     wait_for_answers_in_ranking(
-        page, {"environment": "gcp", "skills.mlops": "2", "skills.python": "3"}
+        page,
+        {
+            "environment": "gcp",
+            "experience.platform_years.gcp": "1",
+            "skills.mlops": "2",
+            "skills.python": "3",
+        },
     )
     after = ranked_slugs(page, RANKED)
     assert after[0] != before[0]
