@@ -232,7 +232,14 @@ def _apply_status(
 
 def _budget_warning(rec: Recommendation, v: scoring.Visitor, applies: bool) -> None:
     cost = rec.prepared.cost_3y
-    if applies and v.budget is not None and cost is not None and cost > v.budget and rec.target:
+    if not (applies and v.budget is not None and rec.target):
+        return
+    if cost is None:
+        rec.warnings.append(
+            f"Its price is not published, so certpath cannot tell whether it fits your budget "
+            f"of {money(v.budget)}: check with the vendor before you plan on it."
+        )
+    elif cost > v.budget:
         rec.warnings.append(
             f"Over your budget: about {money(cost)} over three years against {money(v.budget)}."
         )
