@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, QuerySet
+from pydantic import ValidationError
 
 from certifications import models
 from certpath import catalogue as schema
+from certpath.engine.answers import problems
 from certpath.vocabulary import SKILL_KEYS
+
+logger = logging.getLogger(__name__)
 
 
 def certifications_with_relations() -> QuerySet[models.Certification]:
@@ -24,82 +30,156 @@ def certifications_with_relations() -> QuerySet[models.Certification]:
     )
 
 
+def scalar_data(cert: models.Certification) -> dict[str, Any]:
+    """The certification's own columns in the schema's shape (no related rows).
+
+    The admin form validates an edit with this too, so the schema is the one rule book.
+    """
+    return {
+        "slug": cert.slug,
+        "name": cert.name,
+        "provider": cert.provider,
+        "platform": cert.platform,
+        "level": cert.level,
+        "exam_code": cert.exam_code or None,
+        "summary": cert.summary,
+        "status": cert.status,
+        "status_date": cert.status_date,
+        "status_note": cert.status_note or None,
+        "prerequisites": cert.prerequisites,
+        "tests_coding": cert.tests_coding,
+        "recognition": cert.recognition,
+        "price_usd": cert.price_usd,
+        "duration_minutes": cert.duration_minutes,
+        "questions": {
+            "min": cert.questions_min,
+            "max": cert.questions_max,
+            "scored": cert.questions_scored,
+        },
+        "passing_score": cert.passing_score or None,
+        "format": cert.format,
+        "delivery": cert.delivery,
+        "languages": cert.languages,
+        "validity_years": cert.validity_years,
+        "renewal": {
+            "method": cert.renewal_method,
+            "discount_percent": cert.renewal_discount_percent,
+            "fee_usd": cert.renewal_fee_usd,
+            "window_days": cert.renewal_window_days,
+            "note": cert.renewal_note,
+        },
+        "recommended_experience": {
+            "industry_years": cert.recommended_industry_years,
+            "platform_years": cert.recommended_platform_years,
+            "note": cert.recommended_experience_note or None,
+        },
+        "focus": cert.focus,
+        "audience": cert.audience,
+        "goal_domains": cert.goal_domains,
+        "official_url": cert.official_url or None,
+    }
+
+
+# Where each schema field lives in the admin form, when the names differ.
+FORM_FIELD = {
+    ("questions", "min"): "questions_min",
+    ("questions", "max"): "questions_max",
+    ("questions", "scored"): "questions_scored",
+    ("renewal", "method"): "renewal_method",
+    ("renewal", "discount_percent"): "renewal_discount_percent",
+    ("renewal", "fee_usd"): "renewal_fee_usd",
+    ("renewal", "window_days"): "renewal_window_days",
+    ("renewal", "note"): "renewal_note",
+    ("recommended_experience", "industry_years"): "recommended_industry_years",
+    ("recommended_experience", "platform_years"): "recommended_platform_years",
+    ("recommended_experience", "note"): "recommended_experience_note",
+}
+
+
 def certification_to_schema(cert: models.Certification) -> schema.Certification:
     """One certification as the file would hold it (relations must be prefetched)."""
     links = sorted(cert.links.all(), key=lambda link: (link.position, link.pk))
     requirements = {req.skill: req for req in cert.skill_requirements.all()}
-    return schema.Certification(
-        slug=cert.slug,
-        name=cert.name,
-        provider=cert.provider,
-        platform=cert.platform,
-        level=cert.level,
-        exam_code=cert.exam_code or None,
-        summary=cert.summary,
-        status=cert.status,
-        status_date=cert.status_date,
-        status_note=cert.status_note or None,
-        successors=[link.target.slug for link in links if link.kind == "successor"],
-        next_steps=[link.target.slug for link in links if link.kind == "next_step"],
-        renews=[link.target.slug for link in links if link.kind == "renews"],
-        prerequisites=cert.prerequisites,
-        tests_coding=cert.tests_coding,
-        recognition=cert.recognition,
-        price_usd=cert.price_usd,
-        duration_minutes=cert.duration_minutes,
-        questions=schema.Questions(
-            min=cert.questions_min, max=cert.questions_max, scored=cert.questions_scored
-        ),
-        passing_score=cert.passing_score or None,
-        format=cert.format,
-        delivery=cert.delivery,
-        languages=cert.languages,
-        validity_years=cert.validity_years,
-        renewal=schema.Renewal(
-            method=cert.renewal_method,
-            discount_percent=cert.renewal_discount_percent,
-            fee_usd=cert.renewal_fee_usd,
-            window_days=cert.renewal_window_days,
-            note=cert.renewal_note,
-        ),
-        recommended_experience=schema.RecommendedExperience(
-            industry_years=cert.recommended_industry_years,
-            platform_years=cert.recommended_platform_years,
-            note=cert.recommended_experience_note or None,
-        ),
-        skills={
-            key: schema.SkillRequirement(level=req.level, weight=req.weight)
-            for key in SKILL_KEYS
-            if (req := requirements.get(key)) is not None
-        },
-        focus=cert.focus,
-        audience=cert.audience,
-        exam_domains=[
-            schema.ExamDomain(name=d.name, weight_min=d.weight_min, weight_max=d.weight_max)
-            for d in cert.exam_domains.all()
-        ],
-        goal_domains=cert.goal_domains,
-        official_url=cert.official_url or None,
-        sources=[
-            schema.Source(url=s.url or None, title=s.title, kind=s.kind, checked_on=s.checked_on)
-            for s in cert.sources.all()
-        ],
-        fact_notes=[
-            schema.FactNote(field=n.field, basis=n.basis, confidence=n.confidence, note=n.note)
-            for n in cert.fact_notes.all()
-        ],
+    return schema.Certification.model_validate(
+        scalar_data(cert)
+        | {
+            "successors": [link.target.slug for link in links if link.kind == "successor"],
+            "next_steps": [link.target.slug for link in links if link.kind == "next_step"],
+            "renews": [link.target.slug for link in links if link.kind == "renews"],
+            "skills": {
+                key: {"level": req.level, "weight": req.weight}
+                for key in SKILL_KEYS
+                if (req := requirements.get(key)) is not None
+            },
+            "exam_domains": [
+                {"name": d.name, "weight_min": d.weight_min, "weight_max": d.weight_max}
+                for d in cert.exam_domains.all()
+            ],
+            "sources": [
+                {"url": s.url or None, "title": s.title, "kind": s.kind, "checked_on": s.checked_on}
+                for s in cert.sources.all()
+            ],
+            "fact_notes": [
+                {"field": n.field, "basis": n.basis, "confidence": n.confidence, "note": n.note}
+                for n in cert.fact_notes.all()
+            ],
+        }
+    )
+
+
+def invalid_certifications() -> dict[str, list[str]]:
+    """Rows the schema refuses, by slug, with what is wrong (for staff; read fresh)."""
+    return _validated(certifications_with_relations())[1]
+
+
+def _validated(
+    rows: Iterable[models.Certification],
+) -> tuple[list[schema.Certification], dict[str, list[str]]]:
+    good: list[schema.Certification] = []
+    bad: dict[str, list[str]] = {}
+    for row in rows:
+        try:
+            good.append(certification_to_schema(row))
+        except ValidationError as exc:
+            found = problems(exc.errors(include_url=False))
+            bad[row.slug] = [msg if path == "answers" else f"{path}: {msg}" for path, msg in found]
+    return good, bad
+
+
+def _without_links_to(cert: schema.Certification, gone: set[str]) -> schema.Certification:
+    return cert.model_copy(
+        update={
+            "successors": [s for s in cert.successors if s not in gone],
+            "next_steps": [s for s in cert.next_steps if s not in gone],
+            "renews": [s for s in cert.renews if s not in gone],
+            "prerequisites": [
+                p.model_copy(update={"slug": None}) if p.slug in gone else p
+                for p in cert.prerequisites
+            ],
+        }
     )
 
 
 def catalogue_snapshot() -> schema.Catalogue:
     """The whole catalogue as validated plain data: what export writes and the advisor reads.
 
-    An empty database (before the first load_catalogue) gives an empty catalogue rather than
-    an error, so pages and the API still answer; a catalogue file may never be empty.
+    A row the schema refuses (a shell edit, a bad migration) is left out, links to it are
+    dropped, and it is logged loudly and listed for staff in the admin: one bad row never
+    takes the site down. An empty database (before the first load_catalogue) gives an empty
+    catalogue rather than an error, so pages and the API still answer.
     """
-    certifications = [certification_to_schema(c) for c in certifications_with_relations()]
+    certifications, bad = _validated(certifications_with_relations())
+    for slug, wrong in bad.items():
+        logger.error(
+            "Certification %r is left out of the catalogue: the schema refuses it (%s). "
+            "Repair it in the admin.",
+            slug,
+            "; ".join(wrong),
+        )
     if not certifications:
         return schema.Catalogue.model_construct(certifications=[])
+    if bad:
+        certifications = [_without_links_to(c, set(bad)) for c in certifications]
     return schema.Catalogue(certifications=certifications)
 
 

@@ -1,32 +1,32 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from certifications.models import Certification
-from certifications.selectors import certification_to_schema, certifications_with_relations
+from certifications.selectors import current_catalogue
 
 
 @require_safe
 def catalogue_list(request: HttpRequest) -> HttpResponse:
-    certifications = [certification_to_schema(c) for c in certifications_with_relations()]
-    bookable = [c for c in certifications if c.status != "retired"]
-    retired = [c for c in certifications if c.status == "retired"]
-    by_slug = {c.slug: c for c in certifications}
+    catalogue, _ = current_catalogue()
+    certifications = catalogue.certifications
     return render(
         request,
         "certifications/list.html",
-        {"bookable": bookable, "retired": retired, "by_slug": by_slug},
+        {
+            "bookable": [c for c in certifications if c.status != "retired"],
+            "retired": [c for c in certifications if c.status == "retired"],
+            "by_slug": catalogue.by_slug(),
+        },
     )
 
 
 @require_safe
 def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    obj = get_object_or_404(certifications_with_relations(), slug=slug)
-    cert = certification_to_schema(obj)
-    linked = {
-        c.slug: c
-        for c in Certification.objects.filter(slug__in=[*cert.successors, *cert.next_steps])
-    }
+    by_slug = current_catalogue()[0].by_slug()
+    cert = by_slug.get(slug)
+    if cert is None:
+        raise Http404("No certification with this slug.")
+    linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
     return render(
         request,
         "certifications/detail.html",
