@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from pydantic import ValidationError
 
 from certifications import models
 from certifications.selectors import certification_to_schema, certifications_with_relations
@@ -112,6 +116,52 @@ def _replace_links(
 
 
 @transaction.atomic
+def _same(obj: models.Certification, cert: schema.Certification, position: int) -> bool:
+    try:
+        return obj.position == position and certification_to_schema(obj) == cert
+    except ValidationError:
+        return False  # a row the schema refuses: the file repairs it
+
+
+def pending_changes(catalogue: schema.Catalogue) -> set[str]:
+    """Slugs a load of `catalogue` would create, update or remove (nothing is written)."""
+    existing = {obj.slug: obj for obj in certifications_with_relations()}
+    wanted = {cert.slug for cert in catalogue.certifications}
+    return {
+        cert.slug
+        for position, cert in enumerate(catalogue.certifications)
+        if cert.slug not in existing or not _same(existing[cert.slug], cert, position)
+    } | (set(existing) - wanted)
+
+
+@dataclass(frozen=True)
+class AdminEdit:
+    what: str  # the slug, or the name of a certification deleted in the admin
+    when: dt.datetime
+    who: str
+
+
+def admin_edits_at_stake(catalogue: schema.Catalogue, since: dt.datetime) -> list[AdminEdit]:
+    """Admin edits made after `since` that loading `catalogue` would undo, oldest first.
+
+    The admin's own history (LogEntry) says who changed what and when; the load would undo an
+    edit when it rewrites or removes that certification, or brings back one deleted there.
+    """
+    kind = ContentType.objects.get_for_model(models.Certification)
+    entries = LogEntry.objects.filter(content_type=kind, action_time__gt=since).select_related(
+        "user"
+    )
+    slugs = dict(models.Certification.objects.values_list("pk", "slug"))
+    pending = pending_changes(catalogue)
+    found = []
+    for entry in entries.order_by("action_time"):
+        slug = slugs.get(int(entry.object_id)) if entry.object_id.isdigit() else None
+        if entry.action_flag == DELETION or (slug is not None and slug in pending):
+            what = slug or entry.object_repr
+            found.append(AdminEdit(what, entry.action_time, entry.user.get_username()))
+    return found
+
+
 def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
     """Make the database hold exactly `catalogue`: create, update, remove; untouched if equal."""
     report = ImportReport()
@@ -119,7 +169,7 @@ def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
     changed: list[tuple[models.Certification, schema.Certification]] = []
     for position, cert in enumerate(catalogue.certifications):
         obj = existing.get(cert.slug)
-        if obj is not None and obj.position == position and certification_to_schema(obj) == cert:
+        if obj is not None and _same(obj, cert, position):
             report.unchanged.append(cert.slug)
             continue
         (report.updated if obj is not None else report.created).append(cert.slug)

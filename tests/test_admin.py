@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import Certification, Source
+from tests.admin_forms import change_form_data
 from tests.conftest import CATALOGUE_PATH, run_command
 
 pytestmark = pytest.mark.django_db
@@ -22,37 +23,6 @@ def staff_client(loaded_catalogue) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def change_form_data(response) -> dict:
-    """What the browser would post back for an unchanged admin change form, inlines included."""
-    data: dict = {}
-    form = response.context["adminform"].form
-    for name, field in form.fields.items():
-        value = form[name].value()
-        _put(data, form.add_prefix(name), field, value)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for key, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{key}"] = value
-        for subform in formset.forms:
-            for name, field in subform.fields.items():
-                _put(data, subform.add_prefix(name), field, subform[name].value())
-    return data
-
-
-def _put(data: dict, key: str, field, value) -> None:
-    if value is None:
-        data[key] = ""
-    elif isinstance(value, bool):
-        if value:
-            data[key] = "on"
-    elif isinstance(value, list | tuple):
-        data[key] = list(value)
-    elif hasattr(field, "prepare_value") and not isinstance(value, str | int | float):
-        data[key] = field.prepare_value(value)
-    else:
-        data[key] = value
 
 
 def test_anonymous_visitors_are_sent_to_login(client):

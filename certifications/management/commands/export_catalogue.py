@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from certifications.models import Certification
-from certifications.selectors import catalogue_snapshot
+from certifications.selectors import catalogue_snapshot, invalid_certifications
 from certpath.catalogue_yaml import dump_catalogue
 
 
@@ -21,6 +21,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, path: str | None, **options: Any) -> None:
         if not Certification.objects.exists():
             raise CommandError("The catalogue is empty: load one first with load_catalogue.")
+        invalid = invalid_certifications()
+        if invalid:
+            # The site leaves such rows out; an export must not quietly drop them from the file.
+            listed = "\n".join(f"  {slug}: {'; '.join(why)}" for slug, why in invalid.items())
+            raise CommandError(
+                f"Repair these certifications in the admin first; nothing was written:\n{listed}"
+            )
         try:
             text = dump_catalogue(catalogue_snapshot())
         except ValidationError as exc:

@@ -1,0 +1,109 @@
+"""`make run` loads the file on every start: it must never silently undo an admin edit.
+
+A load that would rewrite a certification edited in the admin after the file was written is
+refused (or, under `--keep-edits`, skipped with a warning), and says how to export or force.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import CommandError
+from django.test import Client
+from django.urls import reverse
+
+from certifications.models import Certification
+from tests.admin_forms import change_form_data
+from tests.conftest import run_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue_file(tmp_path):
+    """A copy of the shipped file, dated an hour ago, loaded."""
+    path = tmp_path / "certs.yaml"
+    shutil.copy(settings.CATALOGUE_PATH, path)
+    an_hour_ago = time.time() - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    run_command("load_catalogue", str(path))
+    return path
+
+
+def edit_price_in_admin(slug: str, price: int) -> None:
+    user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    client = Client()
+    client.force_login(user)
+    cert = Certification.objects.get(slug=slug)
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(client.get(url)) | {"price_usd": price}
+    assert client.post(url, data).status_code == 302
+
+
+def price(slug: str) -> int | None:
+    return Certification.objects.get(slug=slug).price_usd
+
+
+def test_a_load_that_would_undo_a_newer_admin_edit_is_refused(catalogue_file):
+    edit_price_in_admin("aws-mla-c01", 175)
+
+    with pytest.raises(CommandError) as refused:
+        run_command("load_catalogue", str(catalogue_file))
+
+    message = str(refused.value)
+    assert "aws-mla-c01: edited by editor on" in message
+    assert f"export_catalogue {catalogue_file}" in message and "--force" in message
+    assert "Nothing was changed." in message
+    assert price("aws-mla-c01") == 175
+
+
+def test_make_runs_keep_edits_leaves_the_database_and_says_so(catalogue_file):
+    edit_price_in_admin("aws-mla-c01", 175)
+
+    output = run_command("load_catalogue", str(catalogue_file), "--keep-edits")
+
+    assert "aws-mla-c01: edited by editor" in output
+    assert "The database was left as it is." in output
+    assert price("aws-mla-c01") == 175
+
+
+def test_force_discards_the_edit(catalogue_file):
+    edit_price_in_admin("aws-mla-c01", 175)
+
+    output = run_command("load_catalogue", str(catalogue_file), "--force")
+
+    assert "updated: aws-mla-c01" in output
+    assert price("aws-mla-c01") == 150
+
+
+def test_a_file_written_after_the_edit_wins(catalogue_file):
+    edit_price_in_admin("aws-mla-c01", 175)
+    os.utime(catalogue_file)  # the file is saved again, now: it is the newer word
+
+    run_command("load_catalogue", str(catalogue_file))
+
+    assert price("aws-mla-c01") == 150
+
+
+def test_exporting_keeps_the_edit_and_the_next_load_changes_nothing(catalogue_file):
+    edit_price_in_admin("aws-mla-c01", 175)
+
+    run_command("export_catalogue", str(catalogue_file))
+    output = run_command("load_catalogue", str(catalogue_file))
+
+    assert "0 created, 0 updated, 0 removed" in output
+    assert price("aws-mla-c01") == 175
+
+
+def test_an_export_refuses_to_drop_a_row_the_schema_refuses(catalogue_file):
+    Certification.objects.filter(slug="gcp-pmle").update(languages=["English", "English"])
+    before = catalogue_file.read_bytes()
+
+    with pytest.raises(CommandError, match="gcp-pmle: languages lists the same value twice"):
+        run_command("export_catalogue", str(catalogue_file))
+    assert catalogue_file.read_bytes() == before
