@@ -11,6 +11,16 @@ from certifications import forms, models
 from certifications.selectors import invalid_certifications
 
 STALE_AFTER_DAYS = 180
+# Facts whose old and new values the change history (and so the public feed) records.
+VALUE_TRACKED = ("status", "status_date", "price_usd", "validity_years")
+
+
+def _shown(value: Any) -> str:
+    return "not published" if value in (None, "") else str(value)
+
+
+def _with_values(label: str, form: Any, name: str) -> str:
+    return f"{label} ({_shown(form.initial.get(name))} → {_shown(form.cleaned_data.get(name))})"
 
 
 # Django 6's default, now: a URL typed without a scheme is https.
@@ -141,6 +151,29 @@ class CertificationAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def construct_change_message(
+        self, request: HttpRequest, form: Any, formsets: Any, add: bool = False
+    ) -> list[dict[str, Any]]:
+        """Django's message, with old and new values for the facts a plan depends on, so the
+        history and the public feed say "Price (USD) (200 → 225)", not just "Price"."""
+        message = super().construct_change_message(request, form, formsets, add)
+        if add:
+            return message
+        labels = {
+            form.fields[name].label or name: name
+            for name in form.changed_data
+            if name in VALUE_TRACKED
+        }
+        for part in message:
+            changed = part.get("changed", {})
+            if "name" in changed:  # an inline row, not the certification itself
+                continue
+            changed["fields"] = [
+                _with_values(label, form, labels[label]) if label in labels else label
+                for label in changed.get("fields", [])
+            ]
+        return message
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

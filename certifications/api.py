@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from certifications.selectors import current_catalogue
 from certpath.catalogue import Certification
+from certpath.structured_data import credential
 
 router = Router(tags=["catalogue"])
 
@@ -44,3 +46,15 @@ def certification_detail(request: HttpRequest, slug: str):
     if cert is None:
         raise HttpError(404, f"No certification with the slug {slug!r}.")
     return cert
+
+
+@router.get("/certifications/{slug}/credential", response={200: dict, 404: Message})
+def certification_credential(request: HttpRequest, slug: str):
+    """The certification as schema.org JSON-LD (EducationalOccupationalCredential), the same
+    markup its page embeds."""
+    catalogue, _ = current_catalogue()
+    cert = catalogue.by_slug().get(slug)
+    if cert is None:
+        raise HttpError(404, f"No certification with the slug {slug!r}.")
+    page = request.build_absolute_uri(reverse("certifications:detail", args=[slug]))
+    return credential(cert, page)

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from certifications.selectors import current_catalogue
+from certpath.structured_data import credential
 
 
 @require_safe
@@ -30,5 +31,10 @@ def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "certifications/detail.html",
-        {"cert": cert, "linked": linked, "notes": {n.field: n for n in cert.fact_notes}},
+        {
+            "cert": cert,
+            "linked": linked,
+            "notes": {n.field: n for n in cert.fact_notes},
+            "structured": credential(cert, request.build_absolute_uri()),
+        },
     )

@@ -10,6 +10,8 @@ def change_form_data(response) -> dict:
     for name, field in form.fields.items():
         value = form[name].value()
         _put(data, form.add_prefix(name), field, value)
+        if field.show_hidden_initial:  # the hidden `initial-…` input the page carries
+            data[form.add_initial_prefix(name)] = field.prepare_value(form[name].initial)
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         for key, value in formset.management_form.initial.items():

@@ -1,14 +1,17 @@
 """Display helpers for catalogue facts: plain words instead of stored keys."""
 
+import json
 from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from certpath.vocabulary import (
     FOCUS_LABELS,
     GOAL_DOMAIN_LABELS,
     LEVEL_LABELS,
+    PLATFORM_LABELS,
     ROLE_LABELS,
     SKILL_LABELS,
 )
@@ -16,11 +19,7 @@ from certpath.vocabulary import (
 register = template.Library()
 
 _WORDS = {
-    "aws": "AWS",
-    "azure": "Microsoft Azure",
-    "gcp": "Google Cloud",
-    "databricks": "Databricks",
-    "vendor_neutral": "Vendor-neutral",
+    **PLATFORM_LABELS,
     "multiple_choice": "Multiple choice",
     "hands_on": "Hands-on (coding)",
     "online_proctored": "Online proctored",
@@ -102,3 +101,14 @@ def fact_mark(notes: dict[str, Any], field: str) -> str:
 @register.filter
 def level_words(level: int) -> str:
     return LEVEL_LABELS.get(level, str(level))
+
+
+# The escapes Django's json_script uses: the JSON can never close the script element.
+_SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def ld_json(data: dict[str, Any]) -> str:
+    """A JSON-LD block (data, never executed, so the Content-Security-Policy allows it)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

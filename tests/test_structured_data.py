@@ -1,0 +1,119 @@
+"""schema.org JSON-LD on certification pages and in the API, and the Atom feed of changes."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from certifications.models import Certification
+from certpath.structured_data import credential, iso_duration
+from tests.admin_forms import change_form_data
+from tests.fixture_catalogue import cert
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize(
+    ("years", "duration"), [(3, "P3Y"), (1, "P1Y"), (1.5, "P18M"), (2.5, "P30M")]
+)
+def test_validity_as_an_iso_8601_duration(years, duration):
+    assert iso_duration(years) == duration
+
+
+def test_unknown_facts_are_left_out_never_filled_in():
+    unknown = cert("unknown-facts", price_usd=None, validity_years=None, exam_code=None)
+    data = credential(unknown, "https://certpath.example/certifications/unknown-facts/")
+    assert "offers" not in data and "validFor" not in data and "identifier" not in data
+    known = credential(cert("known", price_usd=150, exam_code="EX-1"), "https://x.example/")
+    assert known["offers"]["price"] == 150 and known["offers"]["priceCurrency"] == "USD"
+    assert known["validFor"] == "P3Y" and known["identifier"] == "EX-1"
+
+
+def embedded(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1, blocks
+    return json.loads(blocks[0])
+
+
+@pytest.mark.django_db
+def test_the_page_embeds_what_the_api_returns(client, loaded_catalogue):
+    page = client.get("/certifications/aws-mla-c01/")
+    data = embedded(page.content.decode())
+
+    assert data["@type"] == "EducationalOccupationalCredential"
+    assert data["name"] == "AWS Certified Machine Learning Engineer – Associate"
+    assert data["provider"] == {"@type": "Organization", "name": "Amazon Web Services"}
+    assert data["educationalLevel"] == "Associate"
+    assert data["url"] == "http://testserver/certifications/aws-mla-c01/"
+    assert data == client.get("/api/v1/certifications/aws-mla-c01/credential").json()
+    assert client.get("/api/v1/certifications/no-such-exam/credential").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_retired_exam_is_offered_as_discontinued(client, loaded_catalogue):
+    data = client.get("/api/v1/certifications/aws-mls-c01/credential").json()
+    assert data["offers"]["availability"] == "https://schema.org/Discontinued"
+
+
+@pytest.mark.django_db
+def test_the_json_ld_cannot_close_its_script_element(client, loaded_catalogue):
+    Certification.objects.filter(slug="gcp-pmle").update(summary="Ends here </script><b>x</b>")
+    from certifications import selectors
+
+    selectors._CURRENT.clear()
+    html = client.get("/certifications/gcp-pmle/").content.decode()
+    assert "</script><b>" not in html
+    assert embedded(html)["description"] == "Ends here </script><b>x</b>"
+
+
+@pytest.fixture
+def editor(loaded_catalogue) -> Client:
+    user = User.objects.create_superuser("staff-7f3", "staff-7f3@example.com", "pw-for-tests-only")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_edit(client: Client, slug: str, **changes) -> None:
+    obj = Certification.objects.get(slug=slug)
+    url = reverse("admin:certifications_certification_change", args=[obj.pk])
+    response = client.post(url, change_form_data(client.get(url)) | changes)
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_feed_says_what_changed_from_what_to_what_and_names_no_editor(editor):
+    admin_edit(editor, "aws-mla-c01", price_usd=175)
+    admin_edit(editor, "gcp-pde", status="retiring", status_date="2027-03-31")
+
+    response = Client().get("/certifications/changes.atom")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert titles[0].startswith("Google Cloud Professional Data Engineer: Changed")
+    assert "Status (active → retiring)" in titles[0]
+    assert "(not published → 2027-03-31)" in titles[0]
+    assert "Price (USD) (150 → 175)" in titles[1]
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
+    assert links == [
+        "http://testserver/certifications/gcp-pde/",
+        "http://testserver/certifications/aws-mla-c01/",
+    ]
+    ids = [e.findtext(f"{ATOM}id") for e in feed.iter(f"{ATOM}entry")]
+    assert len(set(ids)) == 2
+    assert b"staff-7f3" not in response.content
+
+
+@pytest.mark.django_db
+def test_the_catalogue_page_links_the_feed(client, loaded_catalogue):
+    html = client.get("/certifications/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/certifications/changes.atom"' in html
