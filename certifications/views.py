@@ -1,24 +1,33 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
+from certifications.filters import CatalogueFilterForm
 from certifications.selectors import current_catalogue
 from certpath.structured_data import credential
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def catalogue_list(request: HttpRequest) -> HttpResponse:
     catalogue, _ = current_catalogue()
-    certifications = catalogue.certifications
-    return render(
-        request,
-        "certifications/list.html",
-        {
-            "bookable": [c for c in certifications if c.status != "retired"],
-            "retired": [c for c in certifications if c.status == "retired"],
-            "by_slug": catalogue.by_slug(),
-        },
-    )
+    form = CatalogueFilterForm(request.GET, catalogue.certifications)
+    shown = form.apply(catalogue.certifications)
+    context = {
+        "form": form,
+        "bookable": [c for c in shown if c.status != "retired"],
+        "retired": [c for c in shown if c.status == "retired"],
+        "shown": len(shown),
+        "total": len(catalogue.certifications),
+        "all_bookable": sum(c.status != "retired" for c in catalogue.certifications),
+        "all_retired": sum(c.status == "retired" for c in catalogue.certifications),
+        "by_slug": catalogue.by_slug(),
+    }
+    template = "certifications/list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @require_safe
