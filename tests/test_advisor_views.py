@@ -432,3 +432,15 @@ def test_gzipped_full_pages_carry_each_visitors_own_working_token(loaded_catalog
         data = {**dict(flatten(example("gcp-ml-engineer"))), "csrfmiddlewaretoken": token}
         assert visitor.post(reverse("advisor:share"), data).status_code == 303
     assert tokens[0] != tokens[1]
+
+
+def test_compare_marks_facts_and_lists_exam_domains(client, loaded_catalogue):
+    html = client.get("/compare/?c=aws-aip-c01&c=usaii-caie").content.decode()
+    # USAII publishes no exam content: said, and marked unverified with a link to the note.
+    row = html.split('<th scope="row">Exam domains</th>')[1].split("</tr>")[0]
+    assert "not published" in row
+    assert 'href="/certifications/usaii-caie/#note-exam_domains">unverified</a>' in row
+    aip = loaded_catalogue.by_slug()["aws-aip-c01"]
+    assert all(domain.name in row for domain in aip.exam_domains)
+    price = html.split('<th scope="row">Price</th>')[1].split("</tr>")[0]
+    assert 'href="/certifications/usaii-caie/#note-price_usd">unverified</a>' in price

@@ -85,8 +85,9 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 
 
 @register.simple_tag
-def fact_mark(notes: dict[str, Any], field: str) -> str:
-    """A visible mark after a fact that is third-party only, disputed or unverified."""
+def fact_mark(notes: dict[str, Any], field: str, page: str = "") -> str:
+    """A visible mark after a fact that is third-party only, disputed or unverified, linking
+    to the note that explains it (on `page`, the certification's own page, when elsewhere)."""
     note = notes.get(field)
     if note is None:
         return ""
@@ -94,8 +95,14 @@ def fact_mark(notes: dict[str, Any], field: str) -> str:
     if kind == "official":
         return ""
     return format_html(
-        ' <a class="mark mark-{}" href="#note-{}">{}</a>', kind, field, words(kind).lower()
+        ' <a class="mark mark-{}" href="{}#note-{}">{}</a>', kind, page, field, words(kind).lower()
     )
+
+
+@register.filter
+def notes_of(cert: Any) -> dict[str, Any]:
+    """A certification's fact notes by the field they qualify."""
+    return {note.field: note for note in cert.fact_notes}
 
 
 @register.filter
