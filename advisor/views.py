@@ -24,9 +24,13 @@ MAX_COMPARE = 4
 
 
 def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
-    """The questionnaire again, every value kept, each error beside its field."""
+    """The questionnaire again, every value kept, each error beside its field.
+
+    The live ranking gets only the error list, as 422: django-htmx's debug script (make run)
+    replaces the whole document on a 400, which wiped every answer while a number was retyped.
+    """
     if request.htmx:
-        return render(request, "advisor/questionnaire.html#invalid", {"form": form}, status=400)
+        return render(request, "advisor/questionnaire.html#invalid", {"form": form}, status=422)
     return render(request, "advisor/questionnaire.html", {"form": form}, status=400)
 
 

@@ -24,10 +24,11 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
         "all_retired": sum(c.status == "retired" for c in catalogue.certifications),
         "by_slug": catalogue.by_slug(),
     }
-    template = "certifications/list.html"
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context, status=400 if form.errors else 200)
+        # 422, not 400: django-htmx's debug script replaces the whole page on a 400.
+        fragment = "certifications/list.html#results"
+        return render(request, fragment, context, status=422 if form.errors else 200)
+    return render(request, "certifications/list.html", context, status=400 if form.errors else 200)
 
 
 @require_safe

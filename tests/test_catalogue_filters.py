@@ -86,3 +86,10 @@ def test_htmx_gets_the_results_fragment_with_the_count_out_of_band(client, loade
 def test_nothing_matching_says_so(client, loaded_catalogue):
     html = client.get("/certifications/", {"provider": "IAPP", "coding": "yes"}).content.decode()
     assert "No certification matches these filters." in html
+
+
+def test_a_bad_filter_from_htmx_is_a_422_fragment(client, loaded_catalogue):
+    # Not 400: django-htmx's debug script replaces the whole page on a 400.
+    response = client.get("/certifications/", {"level": "expert"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert 'id="catalogue-results"' in response.content.decode()

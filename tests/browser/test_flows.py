@@ -222,3 +222,23 @@ def test_without_javascript_the_answers_submit_and_the_result_saves(browser, liv
         assert ranked_slugs(page) == shown
     finally:
         context.close()
+
+
+def test_retyping_a_number_under_make_run_keeps_the_questionnaire(page, settings):
+    """`make run` is DEBUG, where django-htmx's script replaces the whole document with any
+    400 response; clearing a number to retype it must show the problem in the ranking panel
+    and leave every answer where it was."""
+    settings.DEBUG = True
+    page.goto("/")
+    assert page.locator('script[data-debug="True"]').count() == 1  # the debug script is live
+    page.select_option('select[name="skills.python"]', "3")
+    wait_for_answers_in_ranking(page, {"skills.python": "3"})
+
+    page.fill('input[name="weekly_study_hours"]', "")
+    page.wait_for_selector("#ranking #form-errors")
+
+    assert "Hours you can study each week" in page.inner_text("#ranking #form-errors")
+    assert page.locator("header.site-header").count() == 1
+    assert page.input_value('select[name="skills.python"]') == "3"
+    page.fill('input[name="weekly_study_hours"]', "9")
+    wait_for_answers_in_ranking(page, {"weekly_study_hours": "9", "skills.python": "3"})
