@@ -27,7 +27,7 @@ from django.utils.cache import patch_vary_headers
 CSRF_PLACEHOLDER = "__certpath_csrf_token__"
 TTL_SECONDS = 60 * 60
 # Bump when the stored shape changes, so a deploy never reads the previous release's entries.
-KEY_PREFIX = "page:v4:"
+KEY_PREFIX = "page:v5:"
 # Magic, deflate, no flags, no mtime, no extra flags, unknown OS (what gzip.compress(mtime=0)
 # writes, bar the OS byte).
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
@@ -88,22 +88,33 @@ def _respond(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
     return response
 
 
+def _key(template: str, variant: str, version: str) -> str:
+    parts = [version, timezone.localdate().isoformat(), template, variant]
+    return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def stored_page(
+    request: HttpRequest, *, template: str, variant: str, version: str
+) -> HttpResponse | None:
+    """The page if it is in the cache (nothing is built or stored)."""
+    stored = cache.get(_key(template, variant, version))
+    return None if stored is None else _respond(request, stored)
+
+
 def cached_page(
     request: HttpRequest,
     *,
     template: str,
+    variant: str,
     version: str,
-    build_context: Callable[[], dict[str, Any] | HttpResponse],
+    build_context: Callable[[], dict[str, Any]],
 ) -> HttpResponse:
-    """The page from the cache, or built, rendered and stored; a response that `build_context`
-    returns instead of a context (invalid answers) is passed through and never stored."""
-    parts = [version, timezone.localdate().isoformat(), template, request.get_full_path()]
-    key = KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    """The page from the cache, or built, rendered and stored. `variant` names everything
+    else the page depends on (the caller's canonical answers and request kind)."""
+    key = _key(template, variant, version)
     stored = cache.get(key)
     if stored is None:
         context = build_context()
-        if isinstance(context, HttpResponse):
-            return context
         html = render_to_string(
             template, {**context, "csrf_placeholder": CSRF_PLACEHOLDER}, request
         )

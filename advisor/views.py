@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.limits import limit_reads, limit_shares
 from advisor.models import SharedResult
-from advisor.page_cache import cached_page
+from advisor.page_cache import cached_page, stored_page
 from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
 
@@ -34,11 +35,8 @@ def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
     return render(request, "advisor/questionnaire.html", {"form": form}, status=400)
 
 
-def _page_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
-    """The answers from the query, ranked; or the questionnaire with errors (400)."""
-    form = AnswersForm.from_query(request.GET)
-    if not form.is_valid():
-        return _invalid(request, form)
+def _page_context(form: AnswersForm) -> dict[str, Any]:
+    """The ranked answers of a valid form, ready for the questionnaire or results template."""
     today = timezone.localdate()
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=today)
@@ -48,12 +46,55 @@ def _page_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     return {"form": form, **context}
 
 
+def _canonical_form(query: QueryDict) -> AnswersForm:
+    form = AnswersForm.from_query(query)
+    if not form.is_valid():  # the canonical form of valid answers is valid
+        raise AssertionError(f"canonical answers refused: {form.errors.as_json()}")
+    return form
+
+
+def _meaningful(query: QueryDict) -> str:
+    """The answers' keys in one order, without unknown keys or values at their defaults.
+
+    Cheap enough for every request: a URL already in this form is found in the cache without
+    validating the answers again. (Values keep their order: the page lists goal areas in the
+    order given.)
+    """
+    pairs = []
+    for key in sorted(query):
+        default = DEFAULTS.get(key)
+        values = query.getlist(key)
+        if default is None or values == (default if isinstance(default, list) else [default]):
+            continue
+        pairs += [(key, value) for value in values]
+    return urlencode(pairs)
+
+
 def _advice_page(request: HttpRequest, template: str) -> HttpResponse:
+    """The page for the answers in the query, cached by what they mean.
+
+    Entries are stored only under the meaningful form of the *validated* answers, so junk,
+    reordered or oddly spelled parameters cannot fill the shared cache with copies, and the
+    page is rendered from those canonical answers: every URL that reaches an entry shows the
+    same thing. htmx and full-page requests never share an entry.
+    """
+    kind = "htmx" if request.htmx else "page"
+    version = current_catalogue()[1]
+    hit = stored_page(
+        request, template=template, variant=f"{kind}?{_meaningful(request.GET)}", version=version
+    )
+    if hit is not None:
+        return hit
+    form = AnswersForm.from_query(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form)
+    canonical = QueryDict(answers_query(form.answers, form.weights()))
     return cached_page(
         request,
         template=template,
-        version=current_catalogue()[1],
-        build_context=lambda: _page_context(request),
+        variant=f"{kind}?{_meaningful(canonical)}",
+        version=version,
+        build_context=lambda: _page_context(_canonical_form(canonical)),
     )
 
 

@@ -446,3 +446,38 @@ def test_compare_marks_facts_and_lists_exam_domains(client, loaded_catalogue):
     assert all(domain.name in row for domain in aip.exam_domains)
     price = html.split('<th scope="row">Price</th>')[1].split("</tr>")[0]
     assert 'href="/certifications/usaii-caie/#note-price_usd">unverified</a>' in price
+
+
+def test_the_page_cache_keys_on_what_the_answers_mean(client, loaded_catalogue, monkeypatch):
+    """Junk or reordered parameters reuse one entry: nobody can fill the shared cache."""
+    from advisor import page_cache
+
+    stored: list[str] = []
+    real_set = page_cache.cache.set
+    monkeypatch.setattr(
+        page_cache.cache, "set", lambda key, *a, **k: (stored.append(key), real_set(key, *a, **k))
+    )
+    urls = [
+        "/results/?environment=gcp&skills.python=3",
+        "/results/?skills.python=3&environment=gcp",
+        "/results/?environment=gcp&skills.python=3&utm_source=x",
+        "/results/?environment=gcp&skills.python=3&junk=1&junk=2",
+        "/results/?environment=gcp&skills.python=3&weekly_study_hours=6",  # the default
+    ]
+    pages = [client.get(url) for url in urls]
+
+    assert [p.status_code for p in pages] == [200] * len(urls)
+    assert len([k for k in stored if k.startswith(page_cache.KEY_PREFIX)]) == 1, stored
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')  # each visitor's own
+    assert len({token.sub(b"", p.content) for p in pages}) == 1
+
+
+def test_an_htmx_request_never_poisons_the_full_page(client, loaded_catalogue):
+    url = "/?weekly_study_hours=15"
+    fragment = client.get(url, **HX)
+    page = client.get(url)
+
+    assert fragment.status_code == page.status_code == 200
+    html = page.content.decode()
+    assert html.count('id="ranking-status"') == 1
+    assert 'hx-swap-oob="innerHTML"' not in html
