@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from advisor.limits import READ_GROUP, SHARE_GROUP, over_limit
-from advisor.models import SharedResult
+from advisor.models import SharedResult, is_code
 from advisor.selectors import recommendation_for
 from certpath.engine import Answers, AnswersProblem
 from certpath.engine.result_schema import Result, ResultV1
@@ -100,7 +100,7 @@ def create_share(request: HttpRequest, answers: Answers):
 
 @router.get("/shares/{code}", response={200: Result | ResultV1, 404: Message})
 def share_detail(request: HttpRequest, code: str):
-    saved = SharedResult.objects.filter(code=code).first()
+    saved = SharedResult.objects.filter(code=code).first() if is_code(code) else None
     if saved is None:
         raise HttpError(404, f"No saved result with the code {code!r}.")
     return saved.result

@@ -5,6 +5,7 @@ the variable, instead of silently falling back to a default nobody asked for.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +47,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# django-ratelimit's own rate syntax (django_ratelimit.core.rate_re), matched in full: its
+# matcher reads a prefix, so "300/mm" would pass there and "lots" would fail on every request.
+_RATE = re.compile(r"[\d]+/[\d]*[smhd]?")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate such as 300/m or 20/h, checked when settings load."""
+    value = env_str(name, default).strip()
+    if not _RATE.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate; use a count per period, e.g. 300/m or 20/h "
+            "(periods: s, m, h, d)."
+        )
+    return value

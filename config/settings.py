@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -162,8 +162,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
 RATELIMIT_VIEW = "config.errors.too_many_requests"
 RATE_LIMITS = {
-    "share": env_str("CERTPATH_RATE_SHARE", "20/h"),
-    "results": env_str("CERTPATH_RATE_RESULTS", "300/m"),
+    "share": env_rate("CERTPATH_RATE_SHARE", "20/h"),
+    "results": env_rate("CERTPATH_RATE_RESULTS", "300/m"),
 }
 
 AXES_FAILURE_LIMIT = env_int("CERTPATH_LOGIN_FAILURES", 5)

@@ -247,3 +247,20 @@ def test_a_very_long_query_string_is_handled(client, loaded_catalogue):
     query = "&".join(f"goals.domains=nlp{i}" for i in range(3000))
     response = client.get(f"/results/?{query}")
     assert response.status_code in (400, 200)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/r/%00/",
+        "/r/a%00b/plan.ics",
+        "/r/%00/result.json",
+        "/api/v1/shares/%00",
+        "/api/v1/shares/a%00b",
+    ],
+)
+def test_a_nul_byte_in_a_share_code_is_not_found_on_every_database(client, url):
+    """PostgreSQL refuses NUL in text outright (a 500 before); such a code is never looked up."""
+    response = client.get(url)
+    assert response.status_code == 404

@@ -94,3 +94,33 @@ def test_saved_results_use_lz4_compression_on_postgresql():
             " WHERE attrelid = 'advisor_sharedresult'::regclass AND attname = 'result'"
         )
         assert cursor.fetchone()[0] == "l"
+
+
+@pytest.mark.parametrize("value", ["lots", "300/mm", "300", "/m", "-5/m"])
+def test_a_rate_nobody_can_read_stops_check_naming_the_variable(value):
+    result = _check({"CERTPATH_RATE_RESULTS": value})
+
+    assert result.returncode != 0
+    assert f"CERTPATH_RATE_RESULTS={value!r} is not a rate" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["300/m", "20/h", "5/10m", "1000/d"])
+def test_rates_in_django_ratelimits_syntax_are_accepted(value):
+    assert _check({"CERTPATH_RATE_RESULTS": value, "CERTPATH_RATE_SHARE": value}).returncode == 0
+
+
+def test_gunicorn_refuses_a_worker_count_that_is_not_a_number():
+    config = settings.BASE_DIR / "config" / "gunicorn.conf.py"
+    result = subprocess.run(
+        [sys.executable, "-c", f"exec(open({str(config)!r}).read())"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "WEB_CONCURRENCY": "two"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "config/gunicorn.conf.py: WEB_CONCURRENCY='two' is not an integer."
+    )
