@@ -203,7 +203,14 @@ def _build_fields() -> dict[str, forms.Field]:
             required=False,
             initial=value,
             widget=forms.NumberInput(
-                attrs={"type": "range", "min": 0, "max": MAX_WEIGHT_OVERRIDE, "step": 1}
+                attrs={
+                    "type": "range",
+                    "min": 0,
+                    "max": MAX_WEIGHT_OVERRIDE,
+                    "step": 1,
+                    # certpath's own weight: "reset" returns here, not to a link's values
+                    "data-default": value,
+                }
             ),
         )
     return fields

@@ -107,16 +107,19 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
     }
 
 
-def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str) -> bytes:
-    """Study milestones, the exam target and a renewal reminder as an iCalendar file."""
+def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str, code: str) -> bytes:
+    """Study milestones, the exam preparation and its target day, and renewal reminders as an
+    iCalendar file. Event UIDs carry the plan's code: importing a second plan saved the same
+    day adds its events instead of overwriting the first plan's."""
     calendar = Calendar()
     calendar.add("prodid", "-//certpath//study plan//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "certpath study plan")
     stamp = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     for step in dated_pathway(result["pathway"], start):
+        exam: Event | None = None
         event = Event()
-        event.add("uid", f"{result['catalogue_version']}-{step['order']}-{start}@certpath")
+        event.add("uid", f"plan-{code}-step-{step['order']}@certpath")
         event.add("dtstamp", stamp)
         event.add("url", url)
         if step["kind"] == "renewal":
@@ -131,13 +134,23 @@ def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str) -> bytes:
             alarm.add("trigger", dt.timedelta(days=-60))
             event.add_component(alarm)
         elif step["kind"] == "certification":
-            event.add("summary", f"Exam target: {step['title']}")
-            event.add("dtstart", step["ends"])
-            event.add("dtend", step["ends"] + dt.timedelta(days=1))
+            # The weeks of preparation as one span, and the exam itself as its own day.
+            exam = Event()
+            exam.add("uid", f"plan-{code}-step-{step['order']}-exam@certpath")
+            exam.add("dtstamp", stamp)
+            exam.add("url", url)
+            exam.add("summary", f"Exam target: {step['title']}")
+            exam.add("dtstart", step["ends"])
+            exam.add("dtend", step["ends"] + dt.timedelta(days=1))
+            event.add("summary", f"Prepare: {step['title']}")
+            event.add("dtstart", step["starts"])
+            event.add("dtend", step["ends"])
         else:
             event.add("summary", step["title"])
             event.add("dtstart", step["starts"])
             event.add("dtend", step["ends"])
         event.add("description", step.get("detail") or step["title"])
         calendar.add_component(event)
+        if exam is not None:
+            calendar.add_component(exam)
     return calendar.to_ical()

@@ -155,7 +155,7 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def shared_json(request: HttpRequest, code: str) -> JsonResponse:
     response = JsonResponse(_shared(code).result, json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = f'inline; filename="certpath-{code}.json"'
+    response["Content-Disposition"] = f'attachment; filename="certpath-{code}.json"'
     return response
 
 
@@ -163,7 +163,7 @@ def shared_json(request: HttpRequest, code: str) -> JsonResponse:
 def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
     saved = _shared(code)
     url = request.build_absolute_uri(reverse("advisor:shared", args=[code]))
-    body = presenters.plan_calendar(saved.result, start=saved.created_at.date(), url=url)
+    body = presenters.plan_calendar(saved.result, start=saved.created_at.date(), url=url, code=code)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="certpath-plan-{code}.ics"'
     return response

@@ -244,6 +244,27 @@ def test_plan_ics_is_valid_icalendar_with_milestones_exam_and_renewal(client, lo
     assert renewal and renewal[0].walk("VALARM")
 
 
+def test_the_exam_preparation_is_a_span_and_two_plans_never_share_event_uids(
+    client, loaded_catalogue
+):
+    _, first = _ics(client, "career-changer-beginner")
+    _, second = _ics(client, "career-changer-beginner")  # the same answers, saved again today
+
+    prepare = next(e for e in first if str(e.get("summary")).startswith("Prepare:"))
+    exam = next(e for e in first if str(e.get("summary")).startswith("Exam target:"))
+    assert (prepare.decoded("dtend") - prepare.decoded("dtstart")).days >= 7
+    assert prepare.decoded("dtend") == exam.decoded("dtstart")
+    uids = [str(e.get("uid")) for e in first + second]
+    assert len(set(uids)) == len(uids)
+
+
+def test_the_result_document_downloads_as_a_file(client, loaded_catalogue):
+    client.post(reverse("advisor:share"), dict(flatten(example("gcp-ml-engineer"))))
+    saved = SharedResult.objects.latest("created_at")
+    response = client.get(reverse("advisor:shared_json", args=[saved.code]))
+    assert response["Content-Disposition"] == f'attachment; filename="certpath-{saved.code}.json"'
+
+
 def test_compare_shows_facts_side_by_side_and_fit_with_answers(client, loaded_catalogue):
     url = reverse("advisor:compare") + "?c=gcp-pmle&c=aws-mla-c01"
     plain = client.get(url)

@@ -12,13 +12,15 @@ function showRangeValues(root) {
   });
 }
 
-// Put the reset-weights button back to the defaults and re-rank.
+// Put the weights back to certpath's own (data-default; a shared link may have set others)
+// and re-rank. The button only shows when this script runs: without it, it could do nothing.
 function wireWeightReset(root) {
   root.querySelectorAll("[data-reset-weights]").forEach((button) => {
+    button.hidden = false;
     button.addEventListener("click", () => {
       const form = button.closest("form");
       form.querySelectorAll("input[type=range]").forEach((input) => {
-        input.value = input.defaultValue;
+        input.value = input.dataset.default ?? input.defaultValue;
         input.dispatchEvent(new Event("input", { bubbles: true }));
       });
       form.dispatchEvent(new Event("change", { bubbles: true }));

@@ -242,3 +242,37 @@ def test_retyping_a_number_under_make_run_keeps_the_questionnaire(page, settings
     assert page.input_value('select[name="skills.python"]') == "3"
     page.fill('input[name="weekly_study_hours"]', "9")
     wait_for_answers_in_ranking(page, {"weekly_study_hours": "9", "skills.python": "3"})
+
+
+def test_reset_returns_to_certpaths_weights_even_after_a_link_that_set_others(page):
+    page.goto("/?weights.platform=40&weights.skills=5")
+    # A link with its own weights opens the panel, so the visitor sees them.
+    assert page.get_attribute("details.weights", "open") is not None
+    assert page.input_value('input[name="weights.platform"]') == "40"
+
+    page.click("button[data-reset-weights]")
+
+    assert page.input_value('input[name="weights.platform"]') == "18"
+    assert page.input_value('input[name="weights.skills"]') == "22"
+    # The ranking re-ranks at certpath's weights: its share form carries no weights any more
+    # (weights at their defaults are left out of links).
+    page.wait_for_function(
+        "() => document.querySelector('#ranking form.share-form') &&"
+        " !document.querySelector('#ranking form.share-form input[name^=\"weights.\"]')"
+    )
+
+
+def test_without_javascript_no_control_that_needs_it_is_shown(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/?weights.platform=40")
+        assert page.is_visible('input[name="weights.platform"]')  # the panel is open
+        assert not page.is_visible("button[data-reset-weights]")
+        page.click("button:has-text('See my full results')")
+        page.click("button:has-text('Save and get a link to share')")
+        page.wait_for_url(PERMALINK)
+        assert not page.is_visible("button[data-copy]")
+        assert page.is_visible("#share-link")
+    finally:
+        context.close()
