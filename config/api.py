@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from advisor.api import router as advisor_router
 from certifications.api import router as catalogue_router
+from config.api_parser import StrictJSONParser
 from certpath.engine.answers import problems
 
 api = NinjaAPI(
@@ -19,6 +21,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
+    parser=StrictJSONParser(),
 )
 api.add_router("/", advisor_router)
 api.add_router("/", catalogue_router)
@@ -37,7 +40,17 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, HttpError):
+        # ninja wraps whatever the body parser raises as "Cannot parse request body"; the
+        # parser's own refusal (415, a duplicate key) says more.
+        exc = exc.__cause__
     response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
     if exc.status_code == 429:
         response["Retry-After"] = "60"
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django's limit on a body, said in JSON like every other API error."""
+    return api.create_response(request, {"detail": "The request body is too large."}, status=413)
