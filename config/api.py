@@ -9,8 +9,8 @@ from ninja.errors import HttpError, ValidationError
 
 from advisor.api import router as advisor_router
 from certifications.api import router as catalogue_router
-from config.api_parser import StrictJSONParser
 from certpath.engine.answers import problems
+from config.api_parser import StrictJSONParser
 
 api = NinjaAPI(
     title="certpath API",
