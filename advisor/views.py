@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_redis import get_redis_connection
+from redis.exceptions import RedisError
 
 from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
@@ -204,9 +207,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
+    """Ready when the database answers and, where Redis is configured, Redis does too: the
+    site keeps serving through a Redis outage, but shared limits and caches are gone, and the
+    load balancer should know."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if settings.REDIS_URL:
+        try:
+            get_redis_connection("default").ping()
+        except (RedisError, OSError):
+            return HttpResponse("redis unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

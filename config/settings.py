@@ -5,7 +5,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str
+from config.caches import cache_settings
+from config.env import env_bool, env_float, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -139,24 +140,17 @@ CATALOGUE_PATH = BASE_DIR / "data" / "certs.yaml"
 
 # --- Caching and abuse limits -----------------------------------------------------------------
 
-# Redis shares rate-limit counters between processes and machines; without it each process
-# counts alone, which is fine for one process (`make run`) and documented for the rest.
+# Redis shares rate-limit counters and cached pages between processes and machines; without
+# it each process counts alone, which is fine for one process (`make run`) and documented for
+# the rest. Redis is never allowed to take the site down (see config/caches.py).
 REDIS_URL = env_str("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 500},
-        }
-    )
-}
-# django-ratelimit lists only third-party Redis clients; Django's own RedisCache increments
-# atomically too. Without Redis, counting per process is the documented trade-off.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
-    [] if REDIS_URL else ["django_ratelimit.E003"]
-)
+REDIS_TIMEOUT_SECONDS = env_float("CERTPATH_REDIS_TIMEOUT", 0.25)
+CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "certpath.redis"
+RATELIMIT_FAIL_OPEN = True
+# Without Redis, counting per process is the documented trade-off (django-ratelimit's E003).
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003"]
 
 # The client address: REMOTE_ADDR, or the header a trusted reverse proxy sets.
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
