@@ -7,13 +7,9 @@ from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
-
-def client_key(group: str, request: HttpRequest) -> str:
-    """The client's address: the trusted proxy's header when configured, else the socket's."""
-    header = settings.CLIENT_IP_HEADER
-    address = request.META.get(header) if header else None
-    address = address or request.META.get("REMOTE_ADDR") or "unknown"
-    return address.split(",")[0].strip()
+# django-ratelimit's own `ip` key: the address from config.client_ip (RATELIMIT_IP_META_KEY),
+# IPv6 counted per /64 (a host can rotate through its whole /64).
+CLIENT = "ip"
 
 
 def _rate(name: str):
@@ -23,9 +19,14 @@ def _rate(name: str):
 
 # Anonymous reads share one looser budget per client; saving a result has its own, tighter one.
 READ_GROUP, SHARE_GROUP = "advisor-read", "advisor-share"
-limit_reads = ratelimit(key=client_key, rate=_rate("results"), group=READ_GROUP, block=True)
+# The methods are part of django-ratelimit's counter key, so the web and the API must name the
+# same ones to share one budget per client.
+METHODS = {READ_GROUP: ratelimit.ALL, SHARE_GROUP: ["POST"]}
+limit_reads = ratelimit(
+    key=CLIENT, rate=_rate("results"), method=METHODS[READ_GROUP], group=READ_GROUP, block=True
+)
 limit_shares = ratelimit(
-    key=client_key, rate=_rate("share"), method="POST", group=SHARE_GROUP, block=True
+    key=CLIENT, rate=_rate("share"), method=METHODS[SHARE_GROUP], group=SHARE_GROUP, block=True
 )
 
 
@@ -34,7 +35,8 @@ def over_limit(request: HttpRequest, *, group: str, rate_name: str) -> bool:
     return is_ratelimited(
         request,
         group=group,
-        key=client_key,
+        key=CLIENT,
         rate=settings.RATE_LIMITS[rate_name],
+        method=METHODS[group],
         increment=True,
     )

@@ -149,11 +149,14 @@ CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "certpath.redis"
 RATELIMIT_FAIL_OPEN = True
-# Without Redis, counting per process is the documented trade-off (django-ratelimit's E003).
-SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003"]
+# Without Redis, counting per process in the local-memory cache is the documented trade-off
+# (django-ratelimit's W001 and E003 say the cache is not shared).
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # The client address: REMOTE_ADDR, or the header a trusted reverse proxy sets.
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+RATELIMIT_IPV6_MASK = 64
 RATELIMIT_VIEW = "config.errors.too_many_requests"
 RATE_LIMITS = {
     "share": env_rate("CERTPATH_RATE_SHARE", "20/h"),
@@ -165,8 +168,9 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-if CLIENT_IP_HEADER:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER, "REMOTE_ADDR"]
+# The same client address as the rate limits (django-ipware is not installed, so without this
+# axes would count every client behind the proxy as the proxy).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # --- Logging: one line per request, with its id, to stdout ----------------------------------
 

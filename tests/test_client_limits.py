@@ -1,0 +1,88 @@
+"""Limits count real clients: one share budget across the web and the API, IPv6 per /64, the
+proxy's own entry rather than a forgeable one, and login lockouts per client behind the proxy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+
+from tests.contract import example
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def web_share(client: Client, **headers) -> int:
+    return client.post("/share/", {"environment": "gcp"}, **headers).status_code
+
+
+def api_share(client: Client, **headers) -> int:
+    body = json.dumps(example("gcp-ml-engineer"))
+    return client.post(
+        "/api/v1/shares", body, content_type="application/json", **headers
+    ).status_code
+
+
+def test_web_and_api_shares_draw_on_one_budget(client, loaded_catalogue, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "share": "3/h"}
+
+    assert [web_share(client), api_share(client), web_share(client)] == [303, 201, 303]
+    assert api_share(client) == 429
+    assert web_share(client) == 429
+
+
+def test_ipv6_addresses_in_one_64_are_one_client(client, loaded_catalogue, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "2/m"}
+
+    codes = [
+        client.get("/results/", REMOTE_ADDR=f"2001:db8:1:2::{n}").status_code for n in (1, 2, 3)
+    ]
+    assert codes == [200, 200, 429]
+    assert client.get("/results/", REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
+
+
+def test_a_forged_forwarded_for_entry_does_not_make_a_new_client(
+    client, loaded_catalogue, settings
+):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "2/m"}
+
+    # The proxy appends the address it saw; what comes before is the client's own claim.
+    forged = [f"203.0.113.{n}, 198.51.100.7" for n in (1, 2, 3)]
+    codes = [client.get("/results/", HTTP_X_FORWARDED_FOR=xff).status_code for xff in forged]
+    assert codes == [200, 200, 429]
+    other = client.get("/results/", HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.8")
+    assert other.status_code == 200
+
+
+def login(ip: str, password: str) -> int:
+    return (
+        Client()
+        .post(
+            "/admin/login/?next=/admin/",
+            {"username": "editor", "password": password},
+            HTTP_X_REAL_IP=ip,
+        )
+        .status_code
+    )
+
+
+def test_a_lockout_behind_the_proxy_locks_out_that_client_only(settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    User.objects.create_superuser("editor", "e@example.com", "right-password-42")
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login("198.51.100.1", "wrong")
+
+    assert login("198.51.100.1", "right-password-42") == 429  # this client is locked out
+    assert login("198.51.100.2", "right-password-42") == 302  # another one signs in
