@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -19,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -301,9 +303,22 @@ class Certification(Strict):
         return min(source.checked_on for source in self.sources)
 
 
+class _Derived(dict):
+    """Data derived from a snapshot. It never makes two snapshots unequal (pydantic compares
+    private attributes): equality is about the facts."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Derived)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Catalogue(Strict):
     version: Literal[2] = 2
     certifications: list[Certification] = Field(min_length=1)
+    # What the engine derives from this snapshot (per day), kept with it: the snapshot is
+    # immutable, so derived data is computed once and lives exactly as long as it does.
+    _derived: _Derived = PrivateAttr(default_factory=_Derived)
 
     @model_validator(mode="after")
     def _references(self) -> Catalogue:
@@ -328,6 +343,12 @@ class Catalogue(Strict):
                         f"no certification has the slug {prerequisite.slug!r}"
                     )
         return self
+
+    def derived(self, key: Any, build: Callable[[], Any]) -> Any:
+        """`build()`'s value for `key`, computed once per snapshot."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def by_slug(self) -> dict[str, Certification]:
         return {cert.slug: cert for cert in self.certifications}

@@ -62,7 +62,9 @@ def recommend(
     """The result document. Same inputs (and `today`), same output, byte for byte."""
     resolved = resolve_weights(weights)
     visitor = visitor_for(answers, catalogue, today)
-    prepared = [prepare(cert, today) for cert in catalogue.certifications]
+    prepared = catalogue.derived(
+        ("prepared", today), lambda: [prepare(cert, today) for cert in catalogue.certifications]
+    )
     context = Context.of(prepared, visitor)
     ranked = rank(visitor, prepared, today=today, weights=resolved, context=context)
     targets = [r for r in ranked if r.target]
