@@ -132,9 +132,11 @@ def evaluate(
     p: scoring.Prepared,
     weights: Mapping[str, float],
     keys: tuple[str, ...],
+    parts: dict[str, float] | None = None,
 ) -> Recommendation:
-    """Numbers only: what the ranking and the what-if search need."""
-    parts = scoring.fractions(v, p, keys)
+    """Numbers only: what the ranking and the what-if search need (`parts`, the factor
+    fractions, when the caller has them already)."""
+    parts = parts if parts is not None else scoring.fractions(v, p, keys)
     found = scoring.gaps(v, p)
     return Recommendation(
         prepared=p,
@@ -151,12 +153,12 @@ def explain(
     v: scoring.Visitor,
     weights: Mapping[str, float],
     keys: tuple[str, ...],
+    reasons: list[str],
 ) -> None:
     """Points and a reason per factor; the points add up to the score exactly."""
     total = sum(weights[k] for k in keys)
     scale = 100 / total if total else 0.0
     exact = [scale * weights[k] * rec.fractions[k] for k in keys]
-    reasons = [scoring.FACTORS[k](v, rec.prepared, True)[1] or "" for k in keys]
     points = _round_to_total(exact, rec.fit)
     rec.factors = [Factor(k, pts, why) for k, pts, why in zip(keys, points, reasons, strict=True)]
     rec.factors.append(Factor("track", 0.0, scoring.track_reason(v, rec.prepared)))
@@ -255,9 +257,14 @@ def rank(
 ) -> list[Recommendation]:
     keys = scoring.applicable_factors(v, context)
     names = {p.slug: p.cert.name for p in prepared}
-    recs = [evaluate(v, p, weights, keys) for p in prepared]
+    recs = []
+    for p in prepared:
+        # Each factor once, with its reason: every recommendation carries its reasons.
+        said = {key: scoring.FACTORS[key](v, p, True) for key in keys}
+        rec = evaluate(v, p, weights, keys, {key: f for key, (f, _) in said.items()})
+        explain(rec, v, weights, keys, [said[key][1] or "" for key in keys])
+        recs.append(rec)
     for rec in recs:
-        explain(rec, v, weights, keys)
         _apply_status(rec, v, today, names)
         _budget_warning(rec, v, "budget" in keys)
     targets = sorted(
