@@ -502,3 +502,10 @@ def test_an_htmx_request_never_poisons_the_full_page(client, loaded_catalogue):
     html = page.content.decode()
     assert html.count('id="ranking-status"') == 1
     assert 'hx-swap-oob="innerHTML"' not in html
+
+
+def test_the_exam_step_links_to_the_official_exam_page(client, loaded_catalogue):
+    html = client.get(results_url("gcp-ml-engineer")).content.decode()
+    pathway = html.split('id="pathway-heading"')[1].split("</section>")[0]
+    official = str(loaded_catalogue.by_slug()["gcp-pmle"].official_url)
+    assert f'<a href="{official}" rel="noopener">The official exam page and guide</a>' in pathway
