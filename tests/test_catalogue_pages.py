@@ -90,3 +90,10 @@ def test_pages_use_a_constant_number_of_queries(
     with django_assert_num_queries(2):
         client.get(reverse("certifications:list"))
         client.get(reverse("certifications:detail", args=["aws-mls-c01"]))
+
+
+def test_a_credential_of_unestablished_standing_says_so_on_its_page(client, loaded_catalogue):
+    unverified = client.get("/certifications/usaii-caie/").content.decode()
+    established = client.get("/certifications/iapp-aigp/").content.decode()
+    assert "Not established: no source read shows how widely employers recognise it" in unverified
+    assert "Yes: an established professional body." in established
