@@ -124,7 +124,9 @@ def _experience_note(found: list[Gap], platform: str) -> str:
 def next_certification(top: Recommendation, ranked: list[Recommendation], v: Visitor):
     """The step after the top pick: on the visitor's platform and goal area where there is one,
     never a lower level, never from a business-level credential to a professional technical
-    one. The top pick's own ladder (`next_steps`) comes first."""
+    one. The top pick's own ladder (`next_steps`) comes first. Away from home only a step up
+    counts, written for the visitor's role: the same level at another vendor adds little, so
+    none is better than that."""
     home = {v.environment, top.prepared.cert.platform} - {"none"}
 
     def sensible(rec: Recommendation) -> bool:
@@ -140,6 +142,10 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], v: Vis
             and not any(p.slug == cert.slug for p in top.prepared.cert.prerequisites)
         )
 
+    def step_up(rec: Recommendation) -> bool:
+        # Away from home: a higher level, written for the visitor's role.
+        return rec.prepared.rank > top.prepared.rank and v.role in rec.prepared.cert.audience
+
     def in_goals(rec: Recommendation) -> bool:
         return not v.domains or any(d in rec.prepared.cert.goal_domains for d in v.domains)
 
@@ -153,7 +159,8 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], v: Vis
         [r for r in ladder if r.prepared.cert.platform in home],
         [r for r in candidates if r.prepared.cert.platform in home],
         [r for r in ladder if in_goals(r)],
-        [r for r in candidates if in_goals(r)],
+        [r for r in candidates if in_goals(r) and step_up(r)],
+        [r for r in candidates if step_up(r)],
     ):
         if pool:
             return pool[0]
