@@ -115,7 +115,6 @@ def _replace_links(
     )
 
 
-@transaction.atomic
 def _same(obj: models.Certification, cert: schema.Certification, position: int) -> bool:
     try:
         return obj.position == position and certification_to_schema(obj) == cert
@@ -162,6 +161,7 @@ def admin_edits_at_stake(catalogue: schema.Catalogue, since: dt.datetime) -> lis
     return found
 
 
+@transaction.atomic
 def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
     """Make the database hold exactly `catalogue`: create, update, remove; untouched if equal."""
     report = ImportReport()

@@ -259,3 +259,25 @@ def test_if_empty_loads_only_into_an_empty_catalogue(db):
 
     assert "not empty" in output
     assert Certification.objects.get(slug="gcp-pmle").price_usd == 999
+
+
+def test_a_load_that_fails_half_way_leaves_the_database_exactly_as_it_was(
+    loaded_catalogue, catalogue_data, write_yaml, monkeypatch
+):
+    """All or nothing: a failure after some certifications were written undoes them too."""
+    from certifications import services
+
+    changed = copy.deepcopy(catalogue_data)
+    for cert in changed["certifications"]:
+        cert["price_usd"] = 1
+    path = write_yaml(changed)
+    before = database_state()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away half-way")
+
+    monkeypatch.setattr(services, "_replace_links", fail)
+    with pytest.raises(RuntimeError):
+        run_command("load_catalogue", str(path))
+
+    assert database_state() == before
