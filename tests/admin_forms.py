@@ -34,3 +34,15 @@ def _put(data: dict, key: str, field, value) -> None:
         data[key] = field.prepare_value(value)
     else:
         data[key] = value
+
+
+def admin_edit(client, slug: str, **changes) -> None:
+    """Change a certification through its admin form, as an editor would, and save."""
+    from django.urls import reverse
+
+    from certifications.models import Certification
+
+    obj = Certification.objects.get(slug=slug)
+    url = reverse("admin:certifications_certification_change", args=[obj.pk])
+    response = client.post(url, change_form_data(client.get(url)) | changes)
+    assert response.status_code == 302, response.context["adminform"].form.errors

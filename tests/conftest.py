@@ -74,6 +74,18 @@ def add_synthetic_certifications(catalogue, count: int, *, like: int = 0) -> Non
     catalogue_import(catalogue=type(catalogue).model_validate(data))
 
 
+@pytest.fixture
+def staff_client(loaded_catalogue):
+    """A signed-in superuser on the loaded catalogue: an editor using the admin."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages and rate-limit counters never leak from one test into the next."""

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -15,14 +14,6 @@ from tests.admin_forms import change_form_data
 from tests.conftest import CATALOGUE_PATH, run_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(loaded_catalogue) -> Client:
-    user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_anonymous_visitors_are_sent_to_login(client):

@@ -12,13 +12,10 @@ import time
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.management import CommandError
-from django.test import Client
-from django.urls import reverse
 
 from certifications.models import Certification
-from tests.admin_forms import change_form_data
+from tests.admin_forms import admin_edit
 from tests.conftest import run_command
 
 pytestmark = pytest.mark.django_db
@@ -35,22 +32,12 @@ def catalogue_file(tmp_path):
     return path
 
 
-def edit_price_in_admin(slug: str, price: int) -> None:
-    user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
-    client = Client()
-    client.force_login(user)
-    cert = Certification.objects.get(slug=slug)
-    url = reverse("admin:certifications_certification_change", args=[cert.pk])
-    data = change_form_data(client.get(url)) | {"price_usd": price}
-    assert client.post(url, data).status_code == 302
-
-
 def price(slug: str) -> int | None:
     return Certification.objects.get(slug=slug).price_usd
 
 
-def test_a_load_that_would_undo_a_newer_admin_edit_is_refused(catalogue_file):
-    edit_price_in_admin("aws-mla-c01", 175)
+def test_a_load_that_would_undo_a_newer_admin_edit_is_refused(catalogue_file, staff_client):
+    admin_edit(staff_client, "aws-mla-c01", price_usd=175)
 
     with pytest.raises(CommandError) as refused:
         run_command("load_catalogue", str(catalogue_file))
@@ -62,8 +49,8 @@ def test_a_load_that_would_undo_a_newer_admin_edit_is_refused(catalogue_file):
     assert price("aws-mla-c01") == 175
 
 
-def test_make_runs_keep_edits_leaves_the_database_and_says_so(catalogue_file):
-    edit_price_in_admin("aws-mla-c01", 175)
+def test_make_runs_keep_edits_leaves_the_database_and_says_so(catalogue_file, staff_client):
+    admin_edit(staff_client, "aws-mla-c01", price_usd=175)
 
     output = run_command("load_catalogue", str(catalogue_file), "--keep-edits")
 
@@ -72,8 +59,8 @@ def test_make_runs_keep_edits_leaves_the_database_and_says_so(catalogue_file):
     assert price("aws-mla-c01") == 175
 
 
-def test_force_discards_the_edit(catalogue_file):
-    edit_price_in_admin("aws-mla-c01", 175)
+def test_force_discards_the_edit(catalogue_file, staff_client):
+    admin_edit(staff_client, "aws-mla-c01", price_usd=175)
 
     output = run_command("load_catalogue", str(catalogue_file), "--force")
 
@@ -81,8 +68,8 @@ def test_force_discards_the_edit(catalogue_file):
     assert price("aws-mla-c01") == 150
 
 
-def test_a_file_written_after_the_edit_wins(catalogue_file):
-    edit_price_in_admin("aws-mla-c01", 175)
+def test_a_file_written_after_the_edit_wins(catalogue_file, staff_client):
+    admin_edit(staff_client, "aws-mla-c01", price_usd=175)
     later = time.time() + 1  # the file is saved again after the edit: it is the newer word
     os.utime(catalogue_file, (later, later))
 
@@ -91,8 +78,8 @@ def test_a_file_written_after_the_edit_wins(catalogue_file):
     assert price("aws-mla-c01") == 150
 
 
-def test_exporting_keeps_the_edit_and_the_next_load_changes_nothing(catalogue_file):
-    edit_price_in_admin("aws-mla-c01", 175)
+def test_exporting_keeps_the_edit_and_the_next_load_changes_nothing(catalogue_file, staff_client):
+    admin_edit(staff_client, "aws-mla-c01", price_usd=175)
 
     run_command("export_catalogue", str(catalogue_file))
     output = run_command("load_catalogue", str(catalogue_file))
