@@ -54,9 +54,8 @@ class CommaSeparatedField(forms.CharField):
 
 
 def _add_schema_errors(form: forms.BaseForm, error: ValidationError, where: Any) -> None:
-    for item, (path, message) in zip(
-        error.errors(include_url=False), problems(error.errors(include_url=False)), strict=True
-    ):
+    errors = error.errors(include_url=False)
+    for item, (path, message) in zip(errors, problems(errors), strict=True):
         field = where(tuple(item["loc"]), message)
         if field is None or field not in form.fields:
             form.add_error(None, f"{path}: {message}" if item["loc"] else message)

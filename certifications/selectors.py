@@ -160,13 +160,13 @@ def _without_links_to(cert: schema.Certification, gone: set[str]) -> schema.Cert
     )
 
 
-def catalogue_snapshot() -> schema.Catalogue:
-    """The whole catalogue as validated plain data: what export writes and the advisor reads.
+def checked_snapshot() -> tuple[schema.Catalogue, dict[str, list[str]]]:
+    """The catalogue without the rows the schema refuses, and those rows' problems by slug.
 
-    A row the schema refuses (a shell edit, a bad migration) is left out, links to it are
-    dropped, and it is logged loudly and listed for staff in the admin: one bad row never
-    takes the site down. An empty database (before the first load_catalogue) gives an empty
-    catalogue rather than an error, so pages and the API still answer.
+    A refused row (a shell edit, a bad migration) is left out, links to it are dropped, and it
+    is logged loudly; the admin lists it for staff. One bad row never takes the site down. An
+    empty database (before the first load_catalogue) gives an empty catalogue rather than an
+    error, so pages and the API still answer.
     """
     certifications, bad = _validated(certifications_with_relations())
     for slug, wrong in bad.items():
@@ -177,10 +177,15 @@ def catalogue_snapshot() -> schema.Catalogue:
             "; ".join(wrong),
         )
     if not certifications:
-        return schema.Catalogue.model_construct(certifications=[])
+        return schema.Catalogue.model_construct(certifications=[]), bad
     if bad:
         certifications = [_without_links_to(c, set(bad)) for c in certifications]
-    return schema.Catalogue(certifications=certifications)
+    return schema.Catalogue(certifications=certifications), bad
+
+
+def catalogue_snapshot() -> schema.Catalogue:
+    """The whole catalogue as validated plain data: what the advisor and the pages read."""
+    return checked_snapshot()[0]
 
 
 _CURRENT: dict[str, Any] = {}

@@ -150,10 +150,13 @@ def admin_edits_at_stake(catalogue: schema.Catalogue, since: dt.datetime) -> lis
     entries = LogEntry.objects.filter(content_type=kind, action_time__gt=since).select_related(
         "user"
     )
+    entries = list(entries.order_by("action_time"))
+    if not entries:
+        return []  # nothing edited since: no need to compare the file with the database
     slugs = dict(models.Certification.objects.values_list("pk", "slug"))
     pending = pending_changes(catalogue)
     found = []
-    for entry in entries.order_by("action_time"):
+    for entry in entries:
         slug = slugs.get(int(entry.object_id)) if entry.object_id.isdigit() else None
         if entry.action_flag == DELETION or (slug is not None and slug in pending):
             what = slug or entry.object_repr

@@ -240,16 +240,13 @@ def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
             if explain
             else None
         )
-    if p.cert.recognition == "unverified":
-        return 0.0, (
-            f"It does not use your employer's {PLATFORM_LABELS[env]}, and no source shows "
-            "how widely employers recognise it."
-            if explain
-            else None
-        )
-    fraction = rules.PLATFORM_ELSEWHERE.get(own, 0.0)
+    fraction = rules.PLATFORM_ELSEWHERE.get(own, 0.0) if recognised(p) else 0.0
     if not explain:
         return fraction, None
+    if not recognised(p):
+        return fraction, (
+            f"It does not use your employer's {PLATFORM_LABELS[env]}, and {UNRECOGNISED}."
+        )
     if own == "vendor_neutral":
         return fraction, (
             f"Not tied to a vendor: it does not use your employer's {PLATFORM_LABELS[env]}, "
@@ -277,16 +274,14 @@ _BREADTH_NOTES = {
 
 def employer_breadth(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     own = p.cert.platform
-    if p.cert.recognition == "unverified":
-        return 0.0, (
-            "With no employer platform to align with, reach decides, and no source shows how "
-            "widely employers recognise this credential."
-            if explain
-            else None
-        )
-    fraction = rules.EMPLOYER_BREADTH.get(own, 0.0)
+    fraction = rules.EMPLOYER_BREADTH.get(own, 0.0) if recognised(p) else 0.0
     if not explain:
         return fraction, None
+    if not recognised(p):
+        return (
+            fraction,
+            f"With no employer platform to align with, reach decides, and {UNRECOGNISED}.",
+        )
     note = _BREADTH_NOTES.get(
         own,
         f"{PLATFORM_LABELS[own]} matters to the employers that use it, a narrower group "
@@ -385,9 +380,9 @@ def recognised(p: Prepared) -> bool:
     return p.cert.recognition == "established"
 
 
+UNRECOGNISED = "no source shows how widely employers recognise it"
 RECOGNITION_WARNING = (
-    "No source shows how widely employers recognise this credential, so it is listed after "
-    "those whose standing is established."
+    f"{UNRECOGNISED.capitalize()}, so it is listed after credentials whose standing is established."
 )
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from certifications.models import Certification
-from certifications.selectors import catalogue_snapshot, invalid_certifications
+from certifications.selectors import checked_snapshot
 from certpath.catalogue_yaml import dump_catalogue
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, path: str | None, **options: Any) -> None:
         if not Certification.objects.exists():
             raise CommandError("The catalogue is empty: load one first with load_catalogue.")
-        invalid = invalid_certifications()
+        catalogue, invalid = checked_snapshot()
         if invalid:
             # The site leaves such rows out; an export must not quietly drop them from the file.
             listed = "\n".join(f"  {slug}: {'; '.join(why)}" for slug, why in invalid.items())
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 f"Repair these certifications in the admin first; nothing was written:\n{listed}"
             )
         try:
-            text = dump_catalogue(catalogue_snapshot())
+            text = dump_catalogue(catalogue)
         except ValidationError as exc:
             raise CommandError(f"The catalogue in the database is not valid:\n{exc}") from None
         if path == "-":
