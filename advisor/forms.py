@@ -109,11 +109,30 @@ def held_choices() -> list[tuple[str, Any]]:
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+class MonthInput(forms.TextInput):
+    """<input type=month>, showing a stored first-of-month day (the contract's YYYY-MM-DD,
+    which links carry) as its month; a day given to the API (2025-03-14) is shown as a date,
+    so resubmitting the form never moves it."""
+
+    input_type = "month"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        match = _MONTH.match(str(widget.get("value") or ""))
+        if match and match.group(3):
+            if match.group(3) == "01":
+                widget["value"] = f"{match.group(1)}-{match.group(2)}"
+            else:
+                widget["type"] = "date"
+        return context
+
+
 class MonthField(forms.CharField):
     """When a certification was earned: a month (YYYY-MM, what <input type=month> sends) or a
     day (YYYY-MM-DD, the contract's form); a month means its first day."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+    widget = MonthInput(attrs={"placeholder": "YYYY-MM"})
 
     def to_python(self, value: Any) -> dt.date | None:
         text = super().to_python(value)

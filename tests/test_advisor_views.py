@@ -509,3 +509,18 @@ def test_the_exam_step_links_to_the_official_exam_page(client, loaded_catalogue)
     pathway = html.split('id="pathway-heading"')[1].split("</section>")[0]
     official = str(loaded_catalogue.by_slug()["gcp-pmle"].official_url)
     assert f'<a href="{official}" rel="noopener">The official exam page and guide</a>' in pathway
+
+
+@pytest.mark.parametrize(
+    ("earned", "shown"),
+    [
+        ("2025-03", 'type="month" name="held.0.earned_on" value="2025-03"'),
+        ("2025-03-01", 'type="month" name="held.0.earned_on" value="2025-03"'),
+        ("2025-03-14", 'type="date" name="held.0.earned_on" value="2025-03-14"'),
+    ],
+)
+def test_the_month_earned_is_shown_as_given(client, loaded_catalogue, earned, shown):
+    """Links carry the contract's day (the first of the month for a month); the month field
+    must show it, not go blank, and a real day must survive a resubmission."""
+    html = client.get("/", {"held.0.slug": "aws-mla-c01", "held.0.earned_on": earned})
+    assert shown in html.content.decode()
