@@ -13,6 +13,7 @@ Loopback only (127.0.0.1), bounded in count and time.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import re
 import signal
@@ -80,8 +81,10 @@ def share(port: int, client_ip: str) -> str | int:
         if exc.code == 303:
             return exc.headers["Location"].strip("/").split("/")[-1]
         return exc.code
-    except OSError:
-        return 0  # connection dropped (the killed worker)
+    except (OSError, http.client.HTTPException):
+        # Connection dropped (the killed worker): before the response, or, for the results
+        # page (270 KB with 50 certifications), part-way through its body (IncompleteRead).
+        return 0
     return 200
 
 
