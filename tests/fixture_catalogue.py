@@ -52,3 +52,156 @@ def cert(slug: str, **facts: Any) -> Certification:
 
 def catalogue(*certs: Certification) -> Catalogue:
     return Catalogue(certifications=list(certs))
+
+
+BEHAVIOUR_TODAY = dt.date(2026, 11, 21)
+
+
+def behaviour_catalogue() -> Catalogue:
+    """Twelve certifications with each kind of case the rules treat differently: two platforms
+    with ladders, a retiring and a retired exam, a professional exam whose experience is not
+    published, literacy and leadership credentials that test no coding, an unverified one, an
+    unknown price, a lifetime credential, a required prerequisite and a vendor's own platform."""
+    neutral = {"platform": "vendor_neutral", "recommended_experience": {"industry_years": 0}}
+    return catalogue(
+        cert(
+            "aws-basics",
+            level="foundational",
+            tests_coding=False,
+            skills={},
+            audience=["manager", "data_scientist", "career_changer", "solution_architect"],
+            goal_domains=["generative_ai"],
+            price_usd=100,
+            recommended_experience={"industry_years": 0, "platform_years": 0},
+            next_steps=["aws-ml"],
+        ),
+        cert(
+            "aws-ml",
+            skills={
+                "python": {"level": 2, "weight": 3},
+                "numpy_pandas": {"level": 2, "weight": 2},
+                "scikit_learn": {"level": 2, "weight": 2},
+                "mlops": {"level": 1, "weight": 1},
+            },
+            audience=["ml_engineer", "data_scientist", "data_engineer"],
+            goal_domains=["tabular", "time_series"],
+            recommended_experience={"industry_years": 1, "platform_years": 1},
+            next_steps=["aws-ml-pro"],
+        ),
+        cert(
+            "aws-ml-pro",
+            level="professional",
+            skills={
+                "python": {"level": 3, "weight": 3},
+                "mlops": {"level": 3, "weight": 3},
+                "scikit_learn": {"level": 3, "weight": 2},
+            },
+            audience=["ml_engineer", "data_scientist"],
+            goal_domains=["tabular", "generative_ai"],
+            price_usd=300,
+            recommended_experience={},  # not published: certpath assumes by level
+            renews=["aws-ml"],
+        ),
+        cert(
+            "azure-ai",
+            platform="azure",
+            skills={"python": {"level": 2, "weight": 2}, "genai_apps": {"level": 2, "weight": 3}},
+            audience=["software_developer", "ml_engineer", "solution_architect"],
+            goal_domains=["generative_ai", "nlp"],
+            price_usd=165,
+            validity_years=1,
+            renewal={"method": "free_assessment", "note": "A free online assessment."},
+            recommended_experience={"industry_years": 1, "platform_years": 1},
+            next_steps=["azure-mlops"],
+        ),
+        cert(
+            "azure-mlops",
+            platform="azure",
+            level="professional",
+            format="hands_on",
+            skills={"python": {"level": 3, "weight": 2}, "mlops": {"level": 3, "weight": 3}},
+            audience=["ml_engineer", "data_engineer"],
+            goal_domains=["mlops", "tabular"],
+            price_usd=165,
+            recommended_experience={"industry_years": 2, "platform_years": 2},
+        ),
+        cert(
+            "azure-old",
+            platform="azure",
+            status="retired",
+            status_date=dt.date(2026, 6, 30),
+            successors=["azure-ai"],
+            audience=["ml_engineer", "data_scientist"],
+            recommended_experience={"industry_years": 1, "platform_years": 1},
+        ),
+        cert(
+            "gcp-data",
+            platform="gcp",
+            status="retiring",
+            status_date=dt.date(2027, 1, 31),
+            skills={"python": {"level": 2, "weight": 2}, "sql": {"level": 3, "weight": 3}},
+            audience=["data_scientist", "data_engineer"],
+            goal_domains=["tabular"],
+            price_usd=200,
+            recommended_experience={"industry_years": 1, "platform_years": 1},
+        ),
+        cert(
+            "spark-ml",
+            platform="databricks",
+            skills={"spark": {"level": 2, "weight": 3}, "python": {"level": 2, "weight": 2}},
+            audience=["data_engineer", "ml_engineer"],
+            goal_domains=["tabular", "mlops"],
+            price_usd=200,
+            validity_years=2,
+            recommended_experience={"industry_years": 1, "platform_years": 0.5},
+            prerequisites=[{"name": "A completed online course", "required": True}],
+        ),
+        cert(
+            "gpu-dl",
+            platform="nvidia",
+            level="specialty",
+            focus="deep_learning",
+            format="hands_on",
+            skills={
+                "pytorch": {"level": 3, "weight": 3},
+                "linear_algebra": {"level": 2, "weight": 1},
+            },
+            audience=["ml_engineer", "software_developer"],
+            goal_domains=["computer_vision", "nlp"],
+            price_usd=None,
+            validity_years=None,
+            renewal={"method": "lifetime", "note": "It does not expire."},
+            recommended_experience={"industry_years": 2},
+        ),
+        cert(
+            "ai-governance",
+            **neutral,
+            level="associate",
+            tests_coding=False,
+            skills={},
+            audience=["manager", "solution_architect"],
+            goal_domains=["ai_governance"],
+            price_usd=800,
+            focus="classical",
+        ),
+        cert(
+            "ai-leader",
+            **neutral,
+            level="foundational",
+            tests_coding=False,
+            skills={},
+            audience=["manager", "career_changer"],
+            goal_domains=["generative_ai", "ai_governance"],
+            price_usd=99,
+            next_steps=["ai-governance"],
+        ),
+        cert(
+            "unknown-body",
+            **neutral,
+            recognition="unverified",
+            price_usd=None,
+            skills={"python": {"level": 1, "weight": 1}},
+            audience=["ml_engineer", "data_scientist", "career_changer"],
+            goal_domains=["tabular", "generative_ai"],
+        ),
+    )

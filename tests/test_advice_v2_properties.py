@@ -1,5 +1,7 @@
 """Version 2 advice properties over generated visitors (held certifications, budgets, the new
-skills and platforms), on the shipped catalogue and on a variant where one exam is retiring."""
+skills and platforms), on the behaviour catalogue (tests/fixture_catalogue.py: ladders on two
+platforms, a retiring and a retired exam, unpublished experience, non-coding credentials) and
+on variants of it where any bookable exam retires soon."""
 
 from __future__ import annotations
 
@@ -13,48 +15,22 @@ from hypothesis import strategies as st
 from certpath.catalogue import Catalogue
 from certpath.engine import Answers, recommend
 from certpath.engine.rules import LEVEL_RANK
-from certpath.vocabulary import EMPLOYER_PLATFORMS, GOAL_DOMAINS, ROLES, SKILL_KEYS
-from tests.personas import SHIPPED, TODAY
+from certpath.vocabulary import SKILL_KEYS
+from tests.fixture_catalogue import BEHAVIOUR_TODAY as TODAY
+from tests.fixture_catalogue import behaviour_catalogue
+from tests.strategies import answers_v2
 
-SLUGS = [cert.slug for cert in SHIPPED.certifications]
-BOOKABLE = [cert.slug for cert in SHIPPED.certifications if cert.status != "retired"]
+CATALOGUE = behaviour_catalogue()
 
-levels = st.integers(min_value=0, max_value=4)
-years = st.sampled_from([0, 0.5, 1, 2, 3, 5, 8, 15])
-held_item = st.fixed_dictionaries(
-    {"slug": st.sampled_from(SLUGS)},
-    optional={"earned_on": st.dates(dt.date(2018, 1, 1), TODAY).map(dt.date.isoformat)},
-)
-answers_data = st.fixed_dictionaries(
-    {
-        "version": st.just(2),
-        "skills": st.fixed_dictionaries({key: levels for key in SKILL_KEYS}),
-        "experience": st.fixed_dictionaries(
-            {
-                "industry_years": years,
-                "platform_years": st.fixed_dictionaries({p: years for p in EMPLOYER_PLATFORMS}),
-            }
-        ),
-        "environment": st.sampled_from([*EMPLOYER_PLATFORMS, "none"]),
-        "goals": st.fixed_dictionaries(
-            {
-                "focus": st.sampled_from(["deep_learning", "classical", "both"]),
-                "role": st.sampled_from(ROLES),
-                "domains": st.lists(st.sampled_from(GOAL_DOMAINS), unique=True, max_size=3),
-                "exam_format": st.sampled_from(["any", "hands_on", "multiple_choice"]),
-            }
-        ),
-        "weekly_study_hours": st.integers(1, 30),
-        "held": st.lists(held_item, max_size=3, unique_by=lambda item: item["slug"]),
-        "budget_usd": st.one_of(st.none(), st.sampled_from([0, 100, 300, 600, 1500])),
-    }
-)
+SLUGS = [cert.slug for cert in CATALOGUE.certifications]
+BOOKABLE = [cert.slug for cert in CATALOGUE.certifications if cert.status != "retired"]
+answers_data = answers_v2(SLUGS, TODAY)
 SETTINGS = hsettings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def _retiring(slug: str, days: int) -> Catalogue:
-    """The shipped catalogue with one bookable exam retiring `days` from today."""
-    data = SHIPPED.model_dump()
+    """The catalogue with one bookable exam retiring `days` from today."""
+    data = CATALOGUE.model_dump()
     for cert in data["certifications"]:
         if cert["slug"] == slug:
             cert["status"] = "retiring"
@@ -62,7 +38,7 @@ def _retiring(slug: str, days: int) -> Catalogue:
     return Catalogue.model_validate(data)
 
 
-def _result(data: dict, catalogue: Catalogue = SHIPPED) -> dict:
+def _result(data: dict, catalogue: Catalogue = CATALOGUE) -> dict:
     return recommend(Answers.model_validate(data), catalogue, today=TODAY)
 
 
@@ -98,7 +74,7 @@ def _check_what_ifs(data: dict, catalogue: Catalogue) -> None:
 @SETTINGS
 @given(data=answers_data)
 def test_every_what_if_comes_true_when_applied(data):
-    _check_what_ifs(data, SHIPPED)
+    _check_what_ifs(data, CATALOGUE)
 
 
 @SETTINGS

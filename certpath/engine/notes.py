@@ -36,8 +36,8 @@ def close_call(v: scoring.Visitor, targets: list[Recommendation]) -> str | None:
     if gap > rules.CLOSE_CALL_POINTS:
         return None
     points = {
-        key: (dict((f.key, f.points) for f in first.factors).get(key, 0.0), points_2)
-        for key, points_2 in ((f.key, f.points) for f in second.factors)
+        key: (dict((f["key"], f["points"]) for f in first.factors).get(key, 0.0), points_2)
+        for key, points_2 in ((f["key"], f["points"]) for f in second.factors)
         if key in FACTOR_WORDS
     }
     ahead = max(points, key=lambda k: points[k][0] - points[k][1], default=None)

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from certpath.engine import rules, scoring
 from certpath.engine.words import long_date, money
 
 
-@dataclass(frozen=True, slots=True)
-class Factor:
+class Factor(TypedDict):
+    """One factor's points and reason, already in the result document's form (built for every
+    factor of every certification)."""
+
     key: str
     points: float
     reason: str
@@ -127,42 +129,61 @@ def _round_to_total(values: list[float], total: float) -> list[float]:
     return points
 
 
-def evaluate(
-    v: scoring.Visitor,
-    p: scoring.Prepared,
-    weights: Mapping[str, float],
-    keys: tuple[str, ...],
-    parts: dict[str, float] | None = None,
-) -> Recommendation:
-    """Numbers only: what the ranking and the what-if search need (`parts`, the factor
-    fractions, when the caller has them already)."""
-    parts = parts if parts is not None else scoring.fractions(v, p, keys)
-    found = scoring.gaps(v, p)
-    return Recommendation(
-        prepared=p,
-        fit=scoring.fit(weights, parts, keys),
-        fractions=parts,
-        gaps=found,
-        readiness=scoring.readiness(found),
-        held=v.holds(p.slug),
-    )
+class Scorer:
+    """Scores and explains each certification for one visitor. The weights are resolved for
+    the visitor's factors once, and a factor whose reason depends on a small part of a
+    certification (scoring.PROFILES) is worked out once per distinct part."""
 
+    def __init__(
+        self, v: scoring.Visitor, weights: Mapping[str, float], keys: tuple[str, ...]
+    ) -> None:
+        self.v, self.keys = v, keys
+        self.points = scoring.factor_points(weights, keys)
+        self._memo: dict[Hashable, tuple[float, scoring.Reason]] = {}
+        self._tracks: dict[bool, str] = {}
 
-def explain(
-    rec: Recommendation,
-    v: scoring.Visitor,
-    weights: Mapping[str, float],
-    keys: tuple[str, ...],
-    reasons: list[str],
-) -> None:
-    """Points and a reason per factor; the points add up to the score exactly."""
-    total = sum(weights[k] for k in keys)
-    scale = 100 / total if total else 0.0
-    exact = [scale * weights[k] * rec.fractions[k] for k in keys]
-    points = _round_to_total(exact, rec.fit)
-    rec.factors = [Factor(k, pts, why) for k, pts, why in zip(keys, points, reasons, strict=True)]
-    rec.factors.append(Factor("track", 0.0, scoring.track_reason(v, rec.prepared)))
-    rec.score = round(rec.fit, 1)
+    def _said(self, p: scoring.Prepared) -> list[tuple[float, scoring.Reason]]:
+        said = []
+        memo, profiles, v = self._memo, p.profiles, self.v
+        for key in self.keys:
+            profile = profiles.get(key)
+            result = memo.get(profile) if profile is not None else None
+            if result is None:
+                result = scoring.FACTORS[key](v, p, True)
+                if profile is not None:
+                    memo[profile] = result
+            said.append(result)
+        return said
+
+    def _track_reason(self, p: scoring.Prepared) -> str:
+        """The track depends on the visitor and on whether the exam tests coding alone."""
+        coding = p.cert.tests_coding
+        if coding not in self._tracks:
+            self._tracks[coding] = scoring.track_reason(self.v, p)
+        return self._tracks[coding]
+
+    def recommendation(self, p: scoring.Prepared) -> Recommendation:
+        """Numbers and reasons; the factor points add up to the score exactly."""
+        said = self._said(p)
+        exact = [fraction * points for (fraction, _), points in zip(said, self.points, strict=True)]
+        fit = sum(exact)
+        found = scoring.gaps(self.v, p)
+        rounded = _round_to_total(exact, fit)
+        factors: list[Factor] = [
+            {"key": key, "points": pts, "reason": why or ""}
+            for key, pts, (_, why) in zip(self.keys, rounded, said, strict=True)
+        ]
+        factors.append({"key": "track", "points": 0.0, "reason": self._track_reason(p)})
+        return Recommendation(
+            prepared=p,
+            fit=fit,
+            fractions={key: fraction for key, (fraction, _) in zip(self.keys, said, strict=True)},
+            gaps=found,
+            readiness=scoring.readiness(found),
+            held=self.v.holds(p.slug),
+            factors=factors,
+            score=round(fit, 1),
+        )
 
 
 def _apply_status(
@@ -176,10 +197,10 @@ def _apply_status(
         closed_on = long_date(cert.status_date)
         rec.factors.append(
             Factor(
-                "status",
-                -rec.score,
-                f"Retired: the last day to sit this exam was {closed_on}, so it is not a target "
-                f"(your fit before this: {rec.score:g}).{instead}",
+                key="status",
+                points=-rec.score,
+                reason=f"Retired: the last day to sit this exam was {closed_on}, so it is not a "
+                f"target (your fit before this: {rec.score:g}).{instead}",
             )
         )
         rec.warnings.append(
@@ -191,9 +212,9 @@ def _apply_status(
         until = f", valid until {long_date(held.valid_until)}" if held.valid_until else ""
         rec.factors.append(
             Factor(
-                "status",
-                -rec.score,
-                f"You hold this{until}: it is not a target again "
+                key="status",
+                points=-rec.score,
+                reason=f"You hold this{until}: it is not a target again "
                 f"(your fit before this: {rec.score:g}).",
             )
         )
@@ -212,20 +233,24 @@ def _apply_status(
             ready = long_date(ready_on(v, rec.prepared, rec.gaps, today))
             rec.factors.append(
                 Factor(
-                    "status",
-                    -penalty,
-                    f"Retiring on {closes}: at your pace you would be ready around {ready}, "
+                    key="status",
+                    points=-penalty,
+                    reason=f"Retiring on {closes}: at your pace you would be ready around {ready}, "
                     f"after it closes.{instead}",
                 )
             )
             rec.score = round(rec.score - penalty, 1)
         else:
             rec.factors.append(
-                Factor("status", 0.0, f"Retiring on {closes}: book it before then.{instead}")
+                Factor(
+                    key="status",
+                    points=0.0,
+                    reason=f"Retiring on {closes}: book it before then.{instead}",
+                )
             )
         rec.warnings.append(f"Retiring: the last day to sit this exam is {closes}.{instead}")
         return
-    rec.factors.append(Factor("status", 0.0, "Active: you can book this exam."))
+    rec.factors.append(Factor(key="status", points=0.0, reason="Active: you can book this exam."))
     if not scoring.on_track(v, rec.prepared):
         rec.warnings.append(scoring.track_reason(v, rec.prepared))
     if not scoring.recognised(rec.prepared):
@@ -257,13 +282,9 @@ def rank(
 ) -> list[Recommendation]:
     keys = scoring.applicable_factors(v, context)
     names = {p.slug: p.cert.name for p in prepared}
-    recs = []
-    for p in prepared:
-        # Each factor once, with its reason: every recommendation carries its reasons.
-        said = {key: scoring.FACTORS[key](v, p, True) for key in keys}
-        rec = evaluate(v, p, weights, keys, {key: f for key, (f, _) in said.items()})
-        explain(rec, v, weights, keys, [said[key][1] or "" for key in keys])
-        recs.append(rec)
+    scorer = Scorer(v, weights, keys)
+    # Each factor once, with its reason: every recommendation carries its reasons.
+    recs = [scorer.recommendation(p) for p in prepared]
     for rec in recs:
         _apply_status(rec, v, today, names)
         _budget_warning(rec, v, "budget" in keys)
@@ -299,7 +320,7 @@ def recommendation_document(rec: Recommendation) -> dict[str, Any]:
         "status": "retired" if rec.prepared.closed else cert.status,
         "successor": cert.successor,
         "readiness": rec.readiness,
-        "factors": [{"key": f.key, "points": f.points, "reason": f.reason} for f in rec.factors],
+        "factors": rec.factors,
         "gaps": [
             {
                 "skill": g.skill,

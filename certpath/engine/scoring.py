@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from certpath.catalogue import Certification
 from certpath.engine import rules
@@ -45,6 +45,7 @@ class Prepared:
     closed: bool  # retired, or retiring with its last day already past
     cost_3y: int | None
     facts: Mapping[str, Any]  # key facts with sources, for self-contained (saved) results
+    profiles: Mapping[str, Hashable]  # per factor in PROFILES: all of the cert that it reads
 
     @property
     def slug(self) -> str:
@@ -85,6 +86,7 @@ def prepare(cert: Certification, today: dt.date) -> Prepared:
         closed=closed,
         cost_3y=cost_3y_usd(cert, bookable=not closed),
         facts=_facts(cert),
+        profiles={key: (key, read(cert)) for key, read in PROFILES.items()},
     )
 
 
@@ -563,6 +565,21 @@ FACTORS = {
 }
 
 
+# Factors that read only this much of a certification (and the visitor). In one ranking,
+# certifications with the same profile get the same points and reason, so each is worked out
+# once: most of the catalogue shares a level, a format, a focus or an audience. A property test
+# checks that each factor really reads no more than its profile.
+PROFILES: dict[str, Callable[[Certification], Hashable]] = {
+    "platform": lambda cert: (cert.platform, cert.recognition),
+    "employer_breadth": lambda cert: (cert.platform, cert.recognition),
+    "role": lambda cert: tuple(cert.audience),
+    "goals": lambda cert: tuple(cert.goal_domains),
+    "focus": lambda cert: cert.focus,
+    "level": lambda cert: (cert.level, cert.tests_coding),
+    "exam_format": lambda cert: cert.format,
+}
+
+
 def applicable_factors(v: Visitor, context: Context) -> tuple[str, ...]:
     skip = {"platform" if v.environment == "none" else "employer_breadth"}
     if not context.budget_fits_something(v):
@@ -578,17 +595,26 @@ def fractions(v: Visitor, p: Prepared, keys: tuple[str, ...]) -> dict[str, float
     return {key: FACTORS[key](v, p, False)[0] for key in keys}
 
 
-def fit(weights: Mapping[str, float], parts: Mapping[str, float], keys: tuple[str, ...]) -> float:
-    """The score before rounding and status: factor fractions weighted, scaled to 100."""
+def factor_points(weights: Mapping[str, float], keys: tuple[str, ...]) -> tuple[float, ...]:
+    """Points a factor gives at its full fraction: its weight's share of 100."""
     total = sum(weights[k] for k in keys)
-    return 100 * sum(weights[k] * parts[k] for k in keys) / total if total else 0.0
+    return tuple((100 * weights[k] / total if total else 0.0) for k in keys)
+
+
+def fit(weights: Mapping[str, float], parts: Mapping[str, float], keys: tuple[str, ...]) -> float:
+    """The score before rounding and status: factor fractions weighted, scaled to 100 (summed
+    as the ranking sums them, so the what-if search gets the very same number)."""
+    return sum(
+        parts[k] * points for k, points in zip(keys, factor_points(weights, keys), strict=True)
+    )
 
 
 # --- gaps and readiness --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
+    """What stands between the visitor and one certification (a tuple: many are built)."""
+
     skill: str
     have: float
     need: float

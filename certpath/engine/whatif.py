@@ -169,30 +169,31 @@ class Search:
         self.targets = [r for r in ranked if r.target]
         self.keys = scoring.applicable_factors(v, context)
 
-    def leader(self, change: Change) -> str:
+    def ranks_first(self, change: Change, rec: Recommendation) -> bool:
+        """Whether `rec` leads after the change. Its own key is found first; then the others,
+        in today's order, until one beats it (usually today's leader, so the search stops
+        early)."""
         changed = apply(self.v, change)
         keys = scoring.applicable_factors(changed, self.context)
         affected = _AFFECTS.get(change.path.split(".", 1)[0])
         full = affected is None or keys != self.keys
         skill = change.path.split(".", 1)[1] if change.path.startswith("skills.") else None
-        best: tuple[Any, ...] | None = None
-        leader = ""
-        for rec in self.targets:
-            p = rec.prepared
+
+        def key_of(other: Recommendation) -> tuple[Any, ...]:
+            p = other.prepared
             if full:
                 fit = scoring.fit(self.weights, scoring.fractions(changed, p, keys), keys)
             elif affected and (skill is None or any(k == skill for k, _, _ in p.need_items)):
-                parts = {**rec.fractions}
+                parts = {**other.fractions}
                 for key in affected:
                     parts[key] = scoring.FACTORS[key](changed, p, False)[0]
                 fit = scoring.fit(self.weights, parts, keys)
             else:
-                fit = rec.fit
-            score = final_score(changed, p, fit, self.today)
-            key = order_key(changed, p, score, self.today)
-            if best is None or key < best:
-                best, leader = key, rec.slug
-        return leader
+                fit = other.fit
+            return order_key(changed, p, final_score(changed, p, fit, self.today), self.today)
+
+        own = key_of(rec)
+        return all(own < key_of(other) for other in self.targets if other is not rec)
 
 
 _OUTCOMES = {"ranks_first": "would rank first", "ready": "would be ready for you"}
@@ -225,7 +226,7 @@ def what_ifs(
                 results.append(_claim(rec, change, "ready"))
             continue
         for change in candidates(v, rec, today):
-            if search.leader(change) == rec.slug:
+            if search.ranks_first(change, rec):
                 results.append(_claim(rec, change, "ranks_first"))
                 break
     return results

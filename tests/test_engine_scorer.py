@@ -1,0 +1,67 @@
+"""The ranking works out a factor once per distinct part of a certification it reads
+(scoring.PROFILES). These properties check that shortcut against working every factor out
+for every certification, so a factor that starts reading more than its profile is caught."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from certpath.engine import Answers, visitor_for
+from certpath.engine.recommend import Scorer, resolve_weights
+from certpath.engine.scoring import (
+    FACTORS,
+    PROFILES,
+    Context,
+    applicable_factors,
+    prepare,
+    track_reason,
+)
+from tests.fixture_catalogue import BEHAVIOUR_TODAY, behaviour_catalogue, catalogue, cert
+from tests.strategies import answers_v2
+
+CATALOGUE = behaviour_catalogue()
+# Pairs that share every profile yet differ in all else a factor could wrongly read.
+TWINS = catalogue(
+    *CATALOGUE.certifications,
+    cert(
+        "twin-a",
+        audience=["ml_engineer", "manager"],
+        goal_domains=["nlp"],
+        price_usd=50,
+        skills={"python": {"level": 4, "weight": 1}},
+        recommended_experience={"industry_years": 5, "platform_years": 3},
+    ),
+    cert(
+        "twin-b",
+        audience=["ml_engineer", "manager"],
+        goal_domains=["nlp"],
+        price_usd=900,
+        status="retiring",
+        status_date=BEHAVIOUR_TODAY,
+        skills={"sql": {"level": 1, "weight": 3}},
+        recommended_experience={},
+        name="Another Name Entirely",
+    ),
+)
+SLUGS = [c.slug for c in TWINS.certifications]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=answers_v2(SLUGS, BEHAVIOUR_TODAY), weights=st.sampled_from([None, {"role": 0.0}]))
+def test_shared_factor_results_equal_working_each_out(data, weights):
+    visitor = visitor_for(Answers.model_validate(data), TWINS, BEHAVIOUR_TODAY)
+    prepared = [prepare(c, BEHAVIOUR_TODAY) for c in TWINS.certifications]
+    keys = applicable_factors(visitor, Context.of(prepared, visitor))
+    scorer = Scorer(visitor, resolve_weights(weights), keys)
+    for p in prepared:
+        rec = scorer.recommendation(p)
+        for factor in rec.factors[:-1]:
+            fraction, reason = FACTORS[factor["key"]](visitor, p, True)
+            assert rec.fractions[factor["key"]] == fraction, (p.slug, factor)
+            assert factor["reason"] == (reason or ""), (p.slug, factor)
+        assert rec.factors[-1]["reason"] == track_reason(visitor, p)
+
+
+def test_every_profile_names_a_factor():
+    assert set(PROFILES) <= set(FACTORS)
