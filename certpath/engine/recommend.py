@@ -138,22 +138,10 @@ class Scorer:
         self, v: scoring.Visitor, weights: Mapping[str, float], keys: tuple[str, ...]
     ) -> None:
         self.v, self.keys = v, keys
-        self.points = scoring.factor_points(weights, keys)
+        self._plan = tuple(zip(keys, scoring.factor_points(weights, keys), strict=True))
         self._memo: dict[Hashable, tuple[float, scoring.Reason]] = {}
         self._tracks: dict[bool, str] = {}
-
-    def _said(self, p: scoring.Prepared) -> list[tuple[float, scoring.Reason]]:
-        said = []
-        memo, profiles, v = self._memo, p.profiles, self.v
-        for key in self.keys:
-            profile = profiles.get(key)
-            result = memo.get(profile) if profile is not None else None
-            if result is None:
-                result = scoring.FACTORS[key](v, p, True)
-                if profile is not None:
-                    memo[profile] = result
-            said.append(result)
-        return said
+        self._held = {h.slug: h for h in v.holdings}
 
     def _track_reason(self, p: scoring.Prepared) -> str:
         """The track depends on the visitor and on whether the exam tests coding alone."""
@@ -164,23 +152,35 @@ class Scorer:
 
     def recommendation(self, p: scoring.Prepared) -> Recommendation:
         """Numbers and reasons; the factor points add up to the score exactly."""
-        said = self._said(p)
-        exact = [fraction * points for (fraction, _), points in zip(said, self.points, strict=True)]
+        memo, profiles, v = self._memo, p.profiles, self.v
+        fractions: dict[str, float] = {}
+        reasons: list[str] = []
+        exact: list[float] = []
+        for key, points in self._plan:
+            profile = profiles.get(key)
+            said = memo.get(profile) if profile is not None else None
+            if said is None:
+                said = scoring.FACTORS[key](v, p, True)
+                if profile is not None:
+                    memo[profile] = said
+            fraction, reason = said
+            fractions[key] = fraction
+            reasons.append(reason or "")
+            exact.append(fraction * points)
         fit = sum(exact)
-        found = scoring.gaps(self.v, p)
-        rounded = _round_to_total(exact, fit)
         factors: list[Factor] = [
-            {"key": key, "points": pts, "reason": why or ""}
-            for key, pts, (_, why) in zip(self.keys, rounded, said, strict=True)
+            {"key": key, "points": pts, "reason": why}
+            for key, pts, why in zip(self.keys, _round_to_total(exact, fit), reasons, strict=True)
         ]
         factors.append({"key": "track", "points": 0.0, "reason": self._track_reason(p)})
+        found = scoring.gaps(v, p)
         return Recommendation(
             prepared=p,
             fit=fit,
-            fractions={key: fraction for key, (fraction, _) in zip(self.keys, said, strict=True)},
+            fractions=fractions,
             gaps=found,
             readiness=scoring.readiness(found),
-            held=self.v.holds(p.slug),
+            held=self._held.get(p.slug),
             factors=factors,
             score=round(fit, 1),
         )

@@ -8,9 +8,10 @@ many times needs the numbers alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from certpath.catalogue import Certification
@@ -45,7 +46,7 @@ class Prepared:
     closed: bool  # retired, or retiring with its last day already past
     cost_3y: int | None
     facts: Mapping[str, Any]  # key facts with sources, for self-contained (saved) results
-    profiles: Mapping[str, Hashable]  # per factor in PROFILES: all of the cert that it reads
+    profiles: Mapping[str, Hashable] = field(default_factory=dict)  # see PROFILES
 
     @property
     def slug(self) -> str:
@@ -75,7 +76,7 @@ def prepare(cert: Certification, today: dt.date) -> Prepared:
     closed = cert.status == "retired" or (
         cert.status == "retiring" and cert.status_date is not None and cert.status_date < today
     )
-    return Prepared(
+    prepared = Prepared(
         cert=cert,
         need_items=tuple((key, level, weight) for key, (level, weight) in needs.items()),
         need_weight=sum(weight for _, weight in needs.values()),
@@ -86,8 +87,9 @@ def prepare(cert: Certification, today: dt.date) -> Prepared:
         closed=closed,
         cost_3y=cost_3y_usd(cert, bookable=not closed),
         facts=_facts(cert),
-        profiles={key: (key, read(cert)) for key, read in PROFILES.items()},
     )
+    profiles = {key: (key, read(prepared)) for key, read in PROFILES.items()}
+    return replace(prepared, profiles=profiles)
 
 
 def _facts(cert: Certification) -> dict[str, Any]:
@@ -226,6 +228,7 @@ def _holds_valid(v: Visitor, slug: str) -> bool:
     return held is not None and held.valid
 
 
+@functools.cache
 def _level(level: float) -> str:
     return f"{level:g} ({LEVEL_NAMES.get(int(level), '')})"
 
@@ -569,14 +572,22 @@ FACTORS = {
 # certifications with the same profile get the same points and reason, so each is worked out
 # once: most of the catalogue shares a level, a format, a focus or an audience. A property test
 # checks that each factor really reads no more than its profile.
-PROFILES: dict[str, Callable[[Certification], Hashable]] = {
-    "platform": lambda cert: (cert.platform, cert.recognition),
-    "employer_breadth": lambda cert: (cert.platform, cert.recognition),
-    "role": lambda cert: tuple(cert.audience),
-    "goals": lambda cert: tuple(cert.goal_domains),
-    "focus": lambda cert: cert.focus,
-    "level": lambda cert: (cert.level, cert.tests_coding),
-    "exam_format": lambda cert: cert.format,
+PROFILES: dict[str, Callable[[Prepared], Hashable]] = {
+    "platform": lambda p: (p.cert.platform, p.cert.recognition),
+    "employer_breadth": lambda p: (p.cert.platform, p.cert.recognition),
+    "skills": lambda p: p.need_items,
+    "experience": lambda p: (
+        p.industry_need,
+        p.platform_need,
+        p.cert.platform,
+        p.experience_assumed,
+        p.cert.level,
+    ),
+    "role": lambda p: tuple(p.cert.audience),
+    "goals": lambda p: tuple(p.cert.goal_domains),
+    "focus": lambda p: p.cert.focus,
+    "level": lambda p: (p.rank, p.cert.level, p.cert.tests_coding),
+    "exam_format": lambda p: p.cert.format,
 }
 
 
@@ -601,12 +612,10 @@ def factor_points(weights: Mapping[str, float], keys: tuple[str, ...]) -> tuple[
     return tuple((100 * weights[k] / total if total else 0.0) for k in keys)
 
 
-def fit(weights: Mapping[str, float], parts: Mapping[str, float], keys: tuple[str, ...]) -> float:
-    """The score before rounding and status: factor fractions weighted, scaled to 100 (summed
-    as the ranking sums them, so the what-if search gets the very same number)."""
-    return sum(
-        parts[k] * points for k, points in zip(keys, factor_points(weights, keys), strict=True)
-    )
+def fit(parts: Mapping[str, float], keys: tuple[str, ...], points: tuple[float, ...]) -> float:
+    """The score before rounding and status: factor fractions times their points (summed as
+    the ranking sums them, so the what-if search gets the very same number)."""
+    return sum(parts[k] * each for k, each in zip(keys, points, strict=True))
 
 
 # --- gaps and readiness --------------------------------------------------------------------------
@@ -671,7 +680,10 @@ def study_hours(found: list[Gap]) -> int:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def gap_label(gap: Gap) -> str:
+    """Labels repeat across certifications and visitors (a skill, where you are, what it
+    needs), so they are kept: a bounded cache of a pure function of the gap."""
     if gap.kind == "skill":
         return (
             f"{SKILL_LABELS[gap.skill]}: you are at {_level(gap.have)}, it needs {_level(gap.need)}"

@@ -177,17 +177,18 @@ class Search:
         keys = scoring.applicable_factors(changed, self.context)
         affected = _AFFECTS.get(change.path.split(".", 1)[0])
         full = affected is None or keys != self.keys
+        points = scoring.factor_points(self.weights, keys)
         skill = change.path.split(".", 1)[1] if change.path.startswith("skills.") else None
 
         def key_of(other: Recommendation) -> tuple[Any, ...]:
             p = other.prepared
             if full:
-                fit = scoring.fit(self.weights, scoring.fractions(changed, p, keys), keys)
+                fit = scoring.fit(scoring.fractions(changed, p, keys), keys, points)
             elif affected and (skill is None or any(k == skill for k, _, _ in p.need_items)):
                 parts = {**other.fractions}
                 for key in affected:
                     parts[key] = scoring.FACTORS[key](changed, p, False)[0]
-                fit = scoring.fit(self.weights, parts, keys)
+                fit = scoring.fit(parts, keys, points)
             else:
                 fit = other.fit
             return order_key(changed, p, final_score(changed, p, fit, self.today), self.today)
