@@ -316,7 +316,9 @@ def test_deep_learning_llm_engineer():
 
 
 # 15. A career changer with beginner Python and maths: nothing is ready, the plan starts with
-#     Python, and the first exam is technical and entry level (never professional).
+#     Python, and the first exam is technical and entry level (never professional), and an ML
+#     exam: the change is into machine learning, so not a data-engineering exam that asks for
+#     two years of pipelines (session 4 found aws-dea-c01 first).
 CAREER_CHANGER = person(
     role="career_changer",
     industry=0,
@@ -330,6 +332,8 @@ def test_career_changer_starts_with_python():
     result = result_for(CAREER_CHANGER)
     first = top(result)
     assert first["level"] in ("foundational", "associate") and first["tests_coding"]
+    audience = SHIPPED.by_slug()[first["slug"]].audience
+    assert {"ml_engineer", "data_scientist"} & set(audience), first["slug"]
     assert result["pathway"][0]["kind"] == "foundation"
     assert result["pathway"][0]["title"].startswith("Python")
 

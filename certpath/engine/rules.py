@@ -168,6 +168,11 @@ FOCUS_FIT = MappingProxyType(
 )
 NO_GOALS_FRACTION = 0.5
 
+# A career changer is moving into machine learning: an exam written for the roles that change
+# usually aims at serves them in part (one written for career changers, fully).
+CAREER_CHANGE_AIMS = ("ml_engineer", "data_scientist")
+CAREER_CHANGE_FRACTION = 0.5
+
 # Budget: within it, full points; over it, none (and a warning); price not published, half
 # (unknown is neither within nor over).
 UNKNOWN_COST_FRACTION = 0.5

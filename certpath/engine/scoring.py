@@ -361,12 +361,18 @@ def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
 
 def role(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     mine, audience = v.role, p.cert.audience
-    fraction = 1.0 if mine in audience else 0.0
+    aimed_at = mine == "career_changer" and any(r in audience for r in rules.CAREER_CHANGE_AIMS)
+    fraction = 1.0 if mine in audience else rules.CAREER_CHANGE_FRACTION if aimed_at else 0.0
     if not explain:
         return fraction, None
     written_for = listing([_plural(r) for r in audience])
-    if fraction:
+    if fraction == 1:
         return fraction, f"Written for {written_for}, which includes you."
+    if fraction:
+        return fraction, (
+            f"Written for {written_for}: roles a career change into machine learning usually "
+            "aims at."
+        )
     return fraction, f"Written for {written_for}, not for {_plural(mine)}."
 
 
