@@ -8,7 +8,13 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
-from advisor.limits import READ_GROUP, SHARE_GROUP, over_limit
+from advisor.limits import (
+    READ_GROUP,
+    SHARE_GROUP,
+    over_limit,
+    seconds_until_allowed,
+    wait_words,
+)
 from advisor.models import SharedResult, is_code
 from advisor.selectors import recommendation_for
 from certpath.engine import Answers, AnswersProblem
@@ -35,10 +41,11 @@ class Problems(Schema):
     detail: list[Problem]
 
 
-def _limit(request: HttpRequest, group: str, rate_name: str) -> None:
+def _limit(request: HttpRequest, group: str) -> None:
     # Same counters as the web pages: a client cannot double its budget by switching to the API.
-    if over_limit(request, group=group, rate_name=rate_name):
-        raise HttpError(429, "Too many requests: wait a minute and try again.")
+    if over_limit(request, group=group):
+        wait = wait_words(seconds_until_allowed(request))
+        raise HttpError(429, f"Too many requests: try again in {wait}.")
 
 
 def _weights(request: HttpRequest) -> dict[str, float]:
@@ -79,14 +86,14 @@ def recommendations(request: HttpRequest, answers: Answers):
 
     Optional weight overrides go in the query string, e.g. `?weights.platform=0`.
     """
-    _limit(request, READ_GROUP, "results")
+    _limit(request, READ_GROUP)
     return _recommend(request, answers)
 
 
 @router.post("/shares", response={201: ShareCreated, 400: Message, 422: Problems, 429: Message})
 def create_share(request: HttpRequest, answers: Answers):
     """Save the answers and their result under an unguessable code, as the web's Share does."""
-    _limit(request, SHARE_GROUP, "share")
+    _limit(request, SHARE_GROUP)
     result = _recommend(request, answers)
     saved = SharedResult.objects.create(
         answers=answers.model_dump(mode="json"),

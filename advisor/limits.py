@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 # django-ratelimit's own `ip` key: the address from config.client_ip (RATELIMIT_IP_META_KEY),
@@ -19,6 +19,7 @@ def _rate(name: str):
 
 # Anonymous reads share one looser budget per client; saving a result has its own, tighter one.
 READ_GROUP, SHARE_GROUP = "advisor-read", "advisor-share"
+RATE_NAMES = {READ_GROUP: "results", SHARE_GROUP: "share"}  # keys of settings.RATE_LIMITS
 # The methods are part of django-ratelimit's counter key, so the web and the API must name the
 # same ones to share one budget per client.
 METHODS = {READ_GROUP: ratelimit.ALL, SHARE_GROUP: ["POST"]}
@@ -30,13 +31,42 @@ limit_shares = ratelimit(
 )
 
 
-def over_limit(request: HttpRequest, *, group: str, rate_name: str) -> bool:
+def over_limit(request: HttpRequest, *, group: str) -> bool:
     """Count this request against a budget; True when it is over."""
     return is_ratelimited(
         request,
         group=group,
         key=CLIENT,
-        rate=settings.RATE_LIMITS[rate_name],
+        rate=settings.RATE_LIMITS[RATE_NAMES[group]],
         method=METHODS[group],
         increment=True,
     )
+
+
+def seconds_until_allowed(request: HttpRequest) -> int:
+    """How long until the budget that refused this request opens again (for Retry-After).
+
+    django-ratelimit counts in fixed windows whose ends it staggers per client; its own usage
+    report (read without counting) says how long this client's window has left. The window's
+    last second still counts against it, so the budget opens one second after that.
+    """
+    waits = []
+    for group, rate_name in RATE_NAMES.items():
+        usage = get_usage(
+            request,
+            group=group,
+            key=CLIENT,
+            rate=settings.RATE_LIMITS[rate_name],
+            method=METHODS[group],
+        )
+        if usage is not None and usage["should_limit"]:
+            waits.append(usage["time_left"] + 1)
+    return max([*waits, 1])
+
+
+def wait_words(seconds: int) -> str:
+    """'1 minute', '25 minutes', '45 seconds': what a person reads in the refusal."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -117,6 +117,7 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
         database_url,
         CERTPATH_RATE_SHARE="1000000/m",  # measure the app, not the limiter
         CERTPATH_RATE_RESULTS="1000000/m",
+        CERTPATH_LIMITS_PER_PROCESS="true",  # two workers without Redis; limits are off anyway
     )
     base = f"http://127.0.0.1:{port}"
     runs: dict[str, list[dict]] = {}

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from advisor.api import router as advisor_router
+from advisor.limits import seconds_until_allowed
 from certifications.api import router as catalogue_router
 from certpath.engine.answers import problems
 from config.api_parser import StrictJSONParser
@@ -46,7 +47,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         exc = exc.__cause__
     response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
     if exc.status_code == 429:
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(seconds_until_allowed(request))
     return response
 
 

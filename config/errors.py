@@ -9,16 +9,18 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
-RETRY_AFTER_SECONDS = 60
+from advisor.limits import seconds_until_allowed, wait_words
 
 
 def _request_id(request: HttpRequest) -> str:
     return getattr(request, "id", "") or "unknown"
 
 
-def _page(request: HttpRequest, status: int, *, with_request: bool = True) -> HttpResponse:
+def _page(
+    request: HttpRequest, status: int, *, with_request: bool = True, **extra: str
+) -> HttpResponse:
     template = loader.get_template(f"errors/{status}.html")
-    context = {"request_id": _request_id(request), "status": status}
+    context = {"request_id": _request_id(request), "status": status, **extra}
     body = template.render(context, request if with_request else None)
     return HttpResponse(body, status=status)
 
@@ -40,8 +42,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    response = _page(request, 429)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    seconds = seconds_until_allowed(request)
+    response = _page(request, 429, wait=wait_words(seconds))
+    response["Retry-After"] = str(seconds)
     return response
 
 

@@ -5,19 +5,32 @@ import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_int
+from config.env import env_bool, env_int
 
 
-def _int(name: str, default: int) -> int:
-    """A whole number from the environment; anything else stops gunicorn with one clear line."""
+def _read(reader, name: str, default):
+    """A setting from the environment; a value it cannot read stops gunicorn with one line."""
     try:
-        return env_int(name, default)
+        return reader(name, default)
     except ImproperlyConfigured as exc:
         sys.exit(f"config/gunicorn.conf.py: {exc}")
 
 
+def _int(name: str, default: int) -> int:
+    return _read(env_int, name, default)
+
+
 bind = f"127.0.0.1:{_int('PORT', 8000)}"
-workers = _int("WEB_CONCURRENCY", 2)
+_shared_cache = bool(os.environ.get("REDIS_URL"))
+workers = _int("WEB_CONCURRENCY", 2 if _shared_cache else 1)
+# Rate-limit counters are per process without Redis: two workers would give every client two
+# budgets. CERTPATH_LIMITS_PER_PROCESS=true accepts that (benchmarks that measure the app with
+# limits out of the way do).
+if workers > 1 and not _shared_cache and not _read(env_bool, "CERTPATH_LIMITS_PER_PROCESS", False):
+    sys.exit(
+        f"config/gunicorn.conf.py: WEB_CONCURRENCY={workers} needs REDIS_URL, so the workers "
+        "share one set of rate-limit counters (or set WEB_CONCURRENCY=1)."
+    )
 # The app logs one line per request with its request id (django-log-request-id); gunicorn's
 # own access log would repeat each line.
 accesslog = None

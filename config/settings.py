@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.caches import cache_settings
+from config.caches import LIMITS, cache_settings
 from config.env import env_bool, env_float, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -149,8 +149,10 @@ CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "certpath.redis"
 RATELIMIT_FAIL_OPEN = True
-# Without Redis, counting per process in the local-memory cache is the documented trade-off
-# (django-ratelimit's W001 and E003 say the cache is not shared).
+RATELIMIT_USE_CACHE = LIMITS  # counters apart from pages (config/caches.py)
+# Without Redis each process counts alone, which is right for one process; gunicorn refuses
+# several workers without Redis (config/gunicorn.conf.py). django-ratelimit's W001 and E003
+# say the local cache is not shared.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # The client address: REMOTE_ADDR, or the header a trusted reverse proxy sets.

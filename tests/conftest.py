@@ -89,8 +89,10 @@ def staff_client(loaded_catalogue):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages and rate-limit counters never leak from one test into the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()

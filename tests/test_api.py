@@ -158,7 +158,8 @@ def test_shares_are_rate_limited_with_retry_after(client, settings, loaded_catal
     ]
     assert statuses == [201, 201, 429]
     limited = post(client, "/api/v1/shares", example("gcp-ml-engineer"))
-    assert limited["Retry-After"] == "60"
+    # Within the minute's window (to the second: tests/test_client_limits.py).
+    assert 1 <= int(limited["Retry-After"]) <= 60
     assert "Too many requests" in limited.json()["detail"]
 
 

@@ -3,10 +3,13 @@ proxy's own entry rather than a forgeable one, and login lockouts per client beh
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from tests.contract import example
@@ -78,3 +81,47 @@ def test_a_lockout_behind_the_proxy_locks_out_that_client_only(settings):
 
     assert login("198.51.100.1", "right-password-42") == 429  # this client is locked out
     assert login("198.51.100.2", "right-password-42") == 302  # another one signs in
+
+
+@pytest.mark.parametrize(
+    ("share", "saved"), [(web_share, 303), (api_share, 201)], ids=["web", "api"]
+)
+def test_retry_after_says_when_the_budget_opens_again(
+    client, loaded_catalogue, settings, share, saved
+):
+    # An hourly budget: "Retry-After: 60" was false (still refused after 65 s). The header must
+    # be true to the second: refused one second before it, allowed at it.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "share": "1/h"}
+    start = dt.datetime(2026, 11, 21, 9, 0, 7, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert share(client) == saved
+        if share is api_share:
+            refused = client.post(
+                "/api/v1/shares",
+                json.dumps(example("gcp-ml-engineer")),
+                content_type="application/json",
+            )
+            assert "try again in" in refused.json()["detail"]
+        else:
+            refused = client.post("/share/", {"environment": "gcp"})
+            assert "Try again in" in refused.content.decode()
+        assert refused.status_code == 429
+        wait = int(refused["Retry-After"])
+        assert 1 <= wait <= 3600
+
+        clock.shift(wait - 1)
+        assert share(client) == 429
+        clock.shift(1)
+        assert share(client) == saved
+
+
+def test_cached_pages_cannot_evict_a_clients_share_count(client, loaded_catalogue, settings):
+    # Counters shared the 500-entry page cache: 558 distinct pages evicted them and the limit
+    # reset (38 of 40 shares went through after it was exhausted).
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "share": "2/h"}
+    assert [web_share(client), web_share(client), web_share(client)] == [303, 303, 429]
+
+    for n in range(600):
+        cache.set(f"page-{n}", "x" * 100)
+
+    assert web_share(client) == 429

@@ -124,7 +124,8 @@ def test_sharing_is_rate_limited_with_a_friendly_429(client, settings, loaded_ca
 
     assert codes == [303, 303, 429]
     limited = client.post(reverse("advisor:share"), data)
-    assert limited["Retry-After"] == "60"
+    # Within the minute's window (to the second: tests/test_client_limits.py).
+    assert 1 <= int(limited["Retry-After"]) <= 60
     page = limited.content.decode()
     assert "Please slow down" in page and limited["X-Request-ID"] in page
     assert SharedResult.objects.count() == 2

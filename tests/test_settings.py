@@ -109,18 +109,38 @@ def test_rates_in_django_ratelimits_syntax_are_accepted(value):
     assert _check({"CERTPATH_RATE_RESULTS": value, "CERTPATH_RATE_SHARE": value}).returncode == 0
 
 
-def test_gunicorn_refuses_a_worker_count_that_is_not_a_number():
+def _gunicorn_config(**environ: str) -> subprocess.CompletedProcess:
+    """Run config/gunicorn.conf.py as gunicorn does, printing the worker count it settles on."""
     config = settings.BASE_DIR / "config" / "gunicorn.conf.py"
-    result = subprocess.run(
-        [sys.executable, "-c", f"exec(open({str(config)!r}).read())"],
+    inherited = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "WEB_CONCURRENCY")}
+    return subprocess.run(
+        [sys.executable, "-c", f"exec(open({str(config)!r}).read()); print(workers)"],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "WEB_CONCURRENCY": "two"},
+        env={**inherited, **environ},
         capture_output=True,
         text=True,
         timeout=60,
     )
 
+
+def test_gunicorn_refuses_a_worker_count_that_is_not_a_number():
+    result = _gunicorn_config(WEB_CONCURRENCY="two")
+
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "config/gunicorn.conf.py: WEB_CONCURRENCY='two' is not an integer."
     )
+
+
+def test_gunicorn_refuses_several_workers_without_a_shared_cache_for_the_limits():
+    # Each worker would count a client's shares alone: two workers, two budgets.
+    refused = _gunicorn_config(WEB_CONCURRENCY="2")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "config/gunicorn.conf.py: WEB_CONCURRENCY=2 needs REDIS_URL, so the workers share one "
+        "set of rate-limit counters (or set WEB_CONCURRENCY=1)."
+    )
+    assert _gunicorn_config().stdout.strip() == "1"  # the default without Redis
+    assert _gunicorn_config(REDIS_URL="redis://127.0.0.1:6379/0").stdout.strip() == "2"
+    accepted = _gunicorn_config(WEB_CONCURRENCY="2", CERTPATH_LIMITS_PER_PROCESS="true")
+    assert accepted.stdout.strip() == "2"
