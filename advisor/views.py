@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,6 +24,9 @@ from advisor.models import SharedResult
 from advisor.page_cache import cached_page, stored_page
 from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
+from config.errors import unavailable
+
+logger = logging.getLogger(__name__)
 
 MAX_COMPARE = 4
 
@@ -124,12 +128,16 @@ def share(request: HttpRequest) -> HttpResponse:
         return _invalid(request, form)
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
-    saved = SharedResult.objects.create(
-        answers=form.answers.model_dump(mode="json"),
-        weights=weights,
-        catalogue_version=result["catalogue_version"],
-        result=result,
-    )
+    try:
+        saved = SharedResult.objects.create(
+            answers=form.answers.model_dump(mode="json"),
+            weights=weights,
+            catalogue_version=result["catalogue_version"],
+            result=result,
+        )
+    except DatabaseError:
+        logger.exception("a share could not be saved")
+        return unavailable(request)
     # 303 See Other: the browser follows with a GET, and a reload does not post again.
     response = HttpResponseRedirect(reverse("advisor:shared", args=[saved.code]))
     response.status_code = 303
@@ -205,16 +213,35 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _database_problem() -> str | None:
+    """What stops the database serving the site, or None: it must answer and take writes.
+
+    A read-only database (a replica promoted wrongly, a full disk, a file without write
+    permission) still answers reads, but every saved link would fail; the write is made
+    inside a transaction that is rolled back, so the probe changes nothing.
+    """
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE django_migrations SET app = app "
+                    "WHERE id = (SELECT MIN(id) FROM django_migrations)"
+                )
+            transaction.set_rollback(True)
+    except DatabaseError as exc:
+        text = str(exc).lower()
+        return "database read-only" if "read" in text and "only" in text else "database unavailable"
+    return None
+
+
 @require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
-    """Ready when the database answers and, where Redis is configured, Redis does too: the
-    site keeps serving through a Redis outage, but shared limits and caches are gone, and the
-    load balancer should know."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    """Ready when the database answers and takes writes and, where Redis is configured, Redis
+    answers too: the site keeps serving through a Redis outage, but shared limits and caches
+    are gone, and the load balancer should know."""
+    problem = _database_problem()
+    if problem:
+        return HttpResponse(problem, status=503, content_type="text/plain")
     if settings.REDIS_URL:
         try:
             get_redis_connection("default").ping()

@@ -37,6 +37,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _page(request, 404)
 
 
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """503: something the request needs (the database taking writes) is down for now."""
+    return _page(request, 503)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return _page(request, 500, with_request=False)
 

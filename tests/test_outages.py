@@ -1,5 +1,7 @@
-"""A Redis outage is not a site outage: every page and API call still answers (caches miss,
-limits fail open, both logged), and /readyz tells the load balancer.
+"""Faults are not site outages. With Redis down or hung every page and API call still
+answers (caches miss, limits fail open, both logged) and /readyz tells the load balancer; a
+read-only database fails /readyz and a share says it was not saved; a kept database
+connection the server dropped is replaced instead of failing a request.
 
 Redis "down" here is an address nobody listens on; "hung" is a socket that accepts and never
 answers (what SIGSTOP does to a real Redis). Neither needs a Redis server.
@@ -12,8 +14,11 @@ import socket
 import threading
 from collections.abc import Iterator
 
+import psycopg
 import pytest
+from django.db import close_old_connections, connection
 
+from advisor.models import SharedResult
 from config.caches import cache_settings
 from tests.contract import example
 
@@ -112,3 +117,67 @@ def test_with_redis_hung_every_page_still_answers(client, loaded_catalogue, sett
 
 def test_readyz_is_ok_without_redis_configured(client, loaded_catalogue):
     assert client.get("/readyz").content == b"ok"
+
+
+def _read_only(on: bool) -> None:
+    """The connection refuses writes (or takes them again), as a read-only file or a
+    read-only replica would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SET default_transaction_read_only = {'on' if on else 'off'}")
+        else:
+            cursor.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_only_database_fails_readyz_and_a_share_says_it_was_not_saved(
+    client, loaded_catalogue
+):
+    # A read-only database answered /readyz with 200 while every share was a 500.
+    assert client.get("/readyz").content == b"ok"
+    _read_only(True)
+    try:
+        ready = client.get("/readyz")
+        shared = client.post("/share/", {"environment": "gcp"})
+        page = client.get("/results/?environment=gcp")
+    finally:
+        _read_only(False)
+
+    assert (ready.status_code, ready.content) == (503, b"database read-only")
+    assert shared.status_code == 503
+    assert "could not be saved" in shared.content.decode()
+    assert page.status_code == 200  # reading still works
+    assert SharedResult.objects.count() == 0
+    assert client.get("/readyz").content == b"ok"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL server's backend")
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_the_server_dropped_is_replaced_at_the_next_request():
+    # A terminated PostgreSQL backend gave one 500 per worker: connections are kept for 60 s
+    # in production, and nothing checked them before use.
+    connection.close()
+    connection.settings_dict["CONN_MAX_AGE"] = 60  # production's value (tests run with 0)
+    try:
+        connection.ensure_connection()
+        with psycopg.connect(f"dbname={connection.settings_dict['NAME']}", **_server()) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
+            )
+        close_old_connections()  # what Django does as each request starts
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+    finally:
+        connection.settings_dict["CONN_MAX_AGE"] = 0
+        connection.close()
+
+
+def _server() -> dict:
+    settings = connection.settings_dict
+    return {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "autocommit": True,
+    }
