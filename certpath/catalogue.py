@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
@@ -32,8 +33,25 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Text people read has no control characters: a NUL loads into SQLite but PostgreSQL
+    refuses it, so one file would get two verdicts."""
+    found = _CONTROL.search(text)
+    if found:
+        raise ValueError(f"contains a control character ({found.group()!r}); remove it")
+    return text
+
+
+Printable = AfterValidator(_printable)
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), Printable
+]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), Printable
+]
 Percent = Annotated[int, Field(ge=0, le=100)]
 
 Status = Literal["active", "retiring", "retired"]
@@ -200,7 +218,7 @@ class Certification(Strict):
     provider: Text
     platform: Platform
     level: Level
-    exam_code: Annotated[str, StringConstraints(max_length=30)] | None = None
+    exam_code: Annotated[str, StringConstraints(max_length=30), Printable] | None = None
     summary: LongText
     status: Status
     # Active: when the current exam version went live, if known. Retiring/retired: the last day
@@ -226,8 +244,8 @@ class Certification(Strict):
     passing_score: Text | None = None
     format: ExamFormat
     delivery: list[Delivery] = Field(default_factory=list)
-    languages: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
-        default_factory=list
+    languages: list[Annotated[str, StringConstraints(min_length=1, max_length=40), Printable]] = (
+        Field(default_factory=list)
     )
     # Years a pass stays valid (1.5 for 18 months); None: not published, or see renewal.method
     # ("lifetime" means it does not expire).

@@ -224,7 +224,7 @@ def test_a_file_over_one_megabyte_is_refused(db, write_yaml):
     before = database_state()
     path = write_yaml("# padding\n" * 110_000)
 
-    with pytest.raises(CommandError, match="limit is 1,048,576"):
+    with pytest.raises(CommandError, match="over the limit of 1,048,576 bytes"):
         run_command("load_catalogue", str(path))
     assert database_state() == before
 
@@ -281,3 +281,61 @@ def test_a_load_that_fails_half_way_leaves_the_database_exactly_as_it_was(
         run_command("load_catalogue", str(path))
 
     assert database_state() == before
+
+
+def _shipped_with(old: str, new: str) -> str:
+    """The shipped file's text with its first `old` replaced: one hostile edit, all else valid."""
+    text = settings.CATALOGUE_PATH.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+# Each of these gave a traceback (the database unchanged each time) instead of a line that
+# names the file. Each must be one refusal, the same on SQLite and PostgreSQL.
+HOSTILE_FILES = {
+    "deep_nesting": (lambda: "a: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested more than 100"),
+    "raw_nul": (lambda: "version: 2\x00\n", "not valid catalogue YAML"),
+    "raw_bel": (lambda: "version: 2\ncertifications: [\x07]\n", "not valid catalogue YAML"),
+    "impossible_date": (
+        lambda: _shipped_with("status_date: 2026-06-01", "status_date: 2026-02-30"),
+        "'2026-02-30' is not a valid value",
+    ),
+    "huge_integer": (
+        lambda: _shipped_with("price_usd: 200", "price_usd: " + "9" * 5000),
+        "is not a valid value",
+    ),
+    "nul_in_a_name": (
+        lambda: _shipped_with(
+            "name: Google Cloud Professional Machine Learning Engineer",
+            'name: "Google Cloud\\0 Professional Machine Learning Engineer"',
+        ),
+        "certifications[0].name: contains a control character",
+    ),
+    # A megabyte of tiny nodes: the pure-Python parser took 40 s and 400 MB to refuse it.
+    "megabyte_of_nodes": (
+        lambda: "version: 2\ncertifications: [" + "0," * 500_000 + "0]\n",
+        "and 499,981 more problems",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_FILES))
+def test_a_hostile_file_is_refused_in_one_message(case, db, write_yaml):
+    run_command("load_catalogue")
+    before = database_state()
+    make, expected = HOSTILE_FILES[case]
+    path = write_yaml(make())
+
+    with pytest.raises(CommandError) as excinfo:
+        run_command("load_catalogue", str(path))
+
+    message = str(excinfo.value)
+    assert message.startswith(f"{path}") and expected in message, message[:300]
+    assert "Traceback" not in message
+    assert database_state() == before
+
+
+def test_a_device_is_not_read_as_a_catalogue(db):
+    # /dev/zero reports a size of 0 and never ends: 2.7 GB were read before a MemoryError.
+    with pytest.raises(CommandError, match="/dev/zero: not a regular file"):
+        run_command("load_catalogue", "/dev/zero")
