@@ -19,10 +19,11 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.middleware.gzip import re_accepts_gzip
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+from config.middleware import accepts_gzip
 
 CSRF_PLACEHOLDER = "__certpath_csrf_token__"
 TTL_SECONDS = 60 * 60
@@ -79,7 +80,7 @@ def _respond(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
         for part, segment in zip(parts[1:], deflated[1:], strict=True):
             pieces += [token, part]
             segments += [_deflate(token, last=False, level=0), segment]
-    if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+    if accepts_gzip(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(stored["gzip"] or _gzip(pieces, segments))
         response.headers["Content-Encoding"] = "gzip"
     else:

@@ -48,3 +48,6 @@ max_requests_jitter = max_requests // 10
 # traffic. Nothing opens a database connection at import time.
 preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (gunicornc) defaults to one path per user, so each `make serve`
+# took it over from the instance before; nothing here uses it.
+control_socket_disable = True

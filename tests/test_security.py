@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -23,13 +22,6 @@ from tests.contract import example
 from tests.test_advisor_views import flatten
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -53,6 +45,7 @@ def every_kind_of_page(code: str) -> list[tuple[str, dict]]:
         ("/healthz", {}),
         ("/no-such-page/", {}),
         ("/admin/login/", {}),
+        ("/", {"HTTP_HOST": "evil.example"}),  # refused by host validation, headers still on
     ]
 
 
@@ -265,3 +258,46 @@ def test_a_nul_byte_in_a_share_code_is_not_found_on_every_database(client, url):
     """PostgreSQL refuses NUL in text outright (a 500 before); such a code is never looked up."""
     response = client.get(url)
     assert response.status_code == 404
+
+
+def test_probes_answer_whatever_host_the_load_balancer_uses(client, db):
+    # A load balancer probing by IP got 400 (the host is not in ALLOWED_HOSTS).
+    for path, body in (("/healthz", b"ok"), ("/readyz", b"ok")):
+        response = client.get(path, HTTP_HOST="10.0.0.5:8000")
+        assert (response.status_code, response.content) == (200, body), path
+    assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "given", ["x" * 8000, "<script>alert(1)</script>", "abc\r\nFAKE log line", ""]
+)
+def test_a_request_id_that_is_not_a_short_token_is_replaced(client, db, given):
+    # The id is echoed into headers and every log line: a client's must not forge either.
+    response = client.get("/healthz-not-a-page/", HTTP_X_REQUEST_ID=given)
+    assert response["X-Request-ID"] != given
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_a_proxys_request_id_is_kept(client, db):
+    response = client.get("/no-such-page/", HTTP_X_REQUEST_ID="edge-7f3a_91.b")
+    assert response["X-Request-ID"] == "edge-7f3a_91.b"
+
+
+@pytest.mark.parametrize(
+    ("accept", "gzipped"),
+    [
+        ("gzip", True),
+        ("br, gzip;q=0.5", True),
+        ("*", True),
+        ("gzip;q=0", False),  # gzip explicitly refused: it was sent gzip all the same
+        ("gzip;q=0, identity", False),
+        ("identity", False),
+        ("*, gzip;q=0", False),
+    ],
+)
+def test_gzip_only_when_the_client_accepts_it(client, loaded_catalogue, accept, gzipped):
+    url = "/results/?environment=gcp"
+    for attempt in ("rendered", "cached"):
+        response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+        encoded = response.get("Content-Encoding") == "gzip"
+        assert encoded == gzipped, (attempt, accept)

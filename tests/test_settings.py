@@ -109,12 +109,12 @@ def test_rates_in_django_ratelimits_syntax_are_accepted(value):
     assert _check({"CERTPATH_RATE_RESULTS": value, "CERTPATH_RATE_SHARE": value}).returncode == 0
 
 
-def _gunicorn_config(**environ: str) -> subprocess.CompletedProcess:
-    """Run config/gunicorn.conf.py as gunicorn does, printing the worker count it settles on."""
+def _gunicorn_config(show: str = "workers", **environ: str) -> subprocess.CompletedProcess:
+    """Run config/gunicorn.conf.py as gunicorn does, printing one setting it settles on."""
     config = settings.BASE_DIR / "config" / "gunicorn.conf.py"
     inherited = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "WEB_CONCURRENCY")}
     return subprocess.run(
-        [sys.executable, "-c", f"exec(open({str(config)!r}).read()); print(workers)"],
+        [sys.executable, "-c", f"exec(open({str(config)!r}).read()); print({show})"],
         cwd=settings.BASE_DIR,
         env={**inherited, **environ},
         capture_output=True,
@@ -130,6 +130,12 @@ def test_gunicorn_refuses_a_worker_count_that_is_not_a_number():
     assert result.stderr.strip() == (
         "config/gunicorn.conf.py: WEB_CONCURRENCY='two' is not an integer."
     )
+
+
+def test_gunicorn_instances_do_not_share_a_control_socket():
+    # Every `make serve` took over the previous instance's control socket path.
+    result = _gunicorn_config(show="control_socket_disable")
+    assert result.stdout.strip() == "True", result.stderr
 
 
 def test_gunicorn_refuses_several_workers_without_a_shared_cache_for_the_limits():

@@ -1,0 +1,62 @@
+"""Small middleware for what the stock middleware gets wrong for this site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.http import parse_header_parameters
+from log_request_id.middleware import RequestIDMiddleware
+
+# A proxy's id is a short token; anything else goes into headers and every log line.
+_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+class SafeRequestIDMiddleware(RequestIDMiddleware):
+    """The proxy's X-Request-ID when it is a short token, else a fresh one: an 8,000-character
+    or multi-line id would bloat responses and forge log lines."""
+
+    def _get_request_id(self, request: HttpRequest) -> str:
+        given = request.META.get(self.request_id_header or "", "")
+        return given if _SAFE_REQUEST_ID.fullmatch(given) else self._generate_id()
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether gzip is acceptable, q-values honoured (RFC 9110 §12.5.3): `gzip;q=0` refuses
+    it, and `*` stands for every coding not named. Django's check only looks for the word."""
+    weights: dict[str, float] = {}
+    for item in accept_encoding.split(","):
+        coding, params = parse_header_parameters(item)
+        try:
+            weights[coding] = float(params.get("q", "1"))
+        except ValueError:
+            weights[coding] = 0.0
+    if "gzip" in weights:
+        return weights["gzip"] > 0
+    return weights.get("*", 0.0) > 0
+
+
+class QualityGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, but never for a client that refuses gzip."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not accepts_gzip(request.headers.get("Accept-Encoding", "")):
+            return response
+        return super().process_response(request, response)
+
+
+class ProbeMiddleware:
+    """/healthz and /readyz answer whatever Host they are asked with (a load balancer often
+    probes by IP), so they are served before host validation and redirects."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from advisor.views import healthz, readyz
+
+        self.get_response = get_response
+        self.probes = {"/healthz": healthz, "/readyz": readyz}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = self.probes.get(request.path_info)
+        return probe(request) if probe else self.get_response(request)
