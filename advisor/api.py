@@ -8,17 +8,17 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
-from advisor.limits import (
+from advisor.models import SharedResult, is_code
+from advisor.selectors import recommendation_for
+from certpath.engine import Answers, AnswersProblem
+from certpath.engine.result_schema import Result, ResultV1
+from config.limits import (
     READ_GROUP,
     SHARE_GROUP,
     over_limit,
     seconds_until_allowed,
     wait_words,
 )
-from advisor.models import SharedResult, is_code
-from advisor.selectors import recommendation_for
-from certpath.engine import Answers, AnswersProblem
-from certpath.engine.result_schema import Result, ResultV1
 
 router = Router(tags=["advice"])
 

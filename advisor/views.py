@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -19,12 +20,13 @@ from redis.exceptions import RedisError
 
 from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
-from advisor.limits import limit_reads, limit_shares
 from advisor.models import SharedResult
 from advisor.page_cache import cached_page, stored_page
 from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
 from config.errors import unavailable
+from config.html_cache import cached_html
+from config.limits import limit_reads, limit_shares
 
 logger = logging.getLogger(__name__)
 
@@ -149,21 +151,26 @@ def _shared(code: str) -> SharedResult:
 
 
 @require_safe
+@limit_reads
 def shared(request: HttpRequest, code: str) -> HttpResponse:
-    saved = _shared(code)
-    context = presenters.results_context(
-        saved.result,
-        query=presenters.query_from_saved(saved.answers, saved.weights),
-        start=saved.created_at.date(),
-    )
-    context.update(
-        shared=saved,
-        catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
-    )
-    return render(request, "advisor/results.html", context)
+    """A saved plan never changes; only whether the catalogue has moved on since does."""
+    version = current_catalogue()[1]
+
+    def page() -> str:
+        saved = _shared(code)
+        context = presenters.results_context(
+            saved.result,
+            query=presenters.query_from_saved(saved.answers, saved.weights),
+            start=saved.created_at.date(),
+        )
+        context.update(shared=saved, catalogue_changed=version != saved.catalogue_version)
+        return render_to_string("advisor/results.html", context, request)
+
+    return cached_html(["shared", code, version], page)
 
 
 @require_safe
+@limit_reads
 def shared_json(request: HttpRequest, code: str) -> JsonResponse:
     response = JsonResponse(_shared(code).result, json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="certpath-{code}.json"'
@@ -171,6 +178,7 @@ def shared_json(request: HttpRequest, code: str) -> JsonResponse:
 
 
 @require_safe
+@limit_reads
 def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
     saved = _shared(code)
     url = request.build_absolute_uri(reverse("advisor:shared", args=[code]))

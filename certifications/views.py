@@ -1,20 +1,43 @@
+from typing import Any
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from certifications.filters import CatalogueFilterForm
 from certifications.selectors import current_catalogue
+from certpath.catalogue import Catalogue
 from certpath.structured_data import credential
+from config.html_cache import cached_html
+from config.limits import limit_reads
 
 
 @require_safe
 @vary_on_headers("HX-Request")
+@limit_reads
 def catalogue_list(request: HttpRequest) -> HttpResponse:
-    catalogue, _ = current_catalogue()
+    catalogue, version = current_catalogue()
     form = CatalogueFilterForm(request.GET, catalogue.certifications)
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "certifications/list.html#results" if fragment else "certifications/list.html"
+    if not form.errors:
+        # Only validated filters make the key: junk parameters share one entry.
+        chosen = urlencode(sorted(form.chosen().items()))
+        return cached_html(
+            ["catalogue", version, template, chosen],
+            lambda: render_to_string(template, _list_context(form, catalogue), request),
+        )
+    # 422 for htmx, not 400: django-htmx's debug script replaces the whole page on a 400.
+    status = 422 if fragment else 400
+    return render(request, template, _list_context(form, catalogue), status=status)
+
+
+def _list_context(form: CatalogueFilterForm, catalogue: Catalogue) -> dict[str, Any]:
     shown = form.apply(catalogue.certifications)
-    context = {
+    return {
         "form": form,
         "bookable": [c for c in shown if c.status != "retired"],
         "retired": [c for c in shown if c.status == "retired"],
@@ -24,27 +47,25 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
         "all_retired": sum(c.status == "retired" for c in catalogue.certifications),
         "by_slug": catalogue.by_slug(),
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        # 422, not 400: django-htmx's debug script replaces the whole page on a 400.
-        fragment = "certifications/list.html#results"
-        return render(request, fragment, context, status=422 if form.errors else 200)
-    return render(request, "certifications/list.html", context, status=400 if form.errors else 200)
 
 
 @require_safe
+@limit_reads
 def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    by_slug = current_catalogue()[0].by_slug()
+    catalogue, version = current_catalogue()
+    by_slug = catalogue.by_slug()
     cert = by_slug.get(slug)
     if cert is None:
         raise Http404("No certification with this slug.")
     linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
-    return render(
-        request,
-        "certifications/detail.html",
-        {
-            "cert": cert,
-            "linked": linked,
-            "notes": {n.field: n for n in cert.fact_notes},
-            "structured": credential(cert, request.build_absolute_uri()),
-        },
+    page = request.build_absolute_uri(request.path)
+    context = {
+        "cert": cert,
+        "linked": linked,
+        "notes": {n.field: n for n in cert.fact_notes},
+        "structured": credential(cert, page),
+    }
+    return cached_html(
+        ["certification", version, slug, page],
+        lambda: render_to_string("certifications/detail.html", context, request),
     )

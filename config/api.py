@@ -8,10 +8,10 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from advisor.api import router as advisor_router
-from advisor.limits import seconds_until_allowed
 from certifications.api import router as catalogue_router
 from certpath.engine.answers import problems
 from config.api_parser import StrictJSONParser
+from config.limits import seconds_until_allowed
 
 api = NinjaAPI(
     title="certpath API",

@@ -210,6 +210,20 @@ def _saved(client) -> SharedResult:
     return SharedResult.objects.get()
 
 
+def test_a_saved_plan_is_read_from_the_database_once(
+    client, loaded_catalogue, django_assert_num_queries
+):
+    # /r/CODE/ read and rendered the 49 KB result on every request (about 70 per second).
+    code = _saved(client).code
+    first = client.get(f"/r/{code}/")
+    with django_assert_num_queries(1):  # the catalogue's stamp only: the page is kept
+        again = client.get(f"/r/{code}/")
+    assert again.content == first.content
+    # Not kept: a code that does not exist (each miss is a 404 and a query).
+    assert client.get("/r/abcdefgh/").status_code == 404
+    assert client.get("/r/abcdefgh/").status_code == 404
+
+
 def test_result_json_is_the_contract_document(client, loaded_catalogue):
     saved = _saved(client)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html5lib
 import pytest
+from django.test.signals import template_rendered
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,38 @@ def test_a_credential_of_unestablished_standing_says_so_on_its_page(client, load
     established = client.get("/certifications/iapp-aigp/").content.decode()
     assert "Not established: no source read shows how widely employers recognise it" in unverified
     assert "Yes: an established professional body." in established
+
+
+@pytest.fixture
+def renders():
+    """Templates rendered during the test (Django's test instrumentation signal)."""
+    seen: list[str] = []
+
+    def record(sender, template, context, **kwargs):
+        seen.append(template.name)
+
+    template_rendered.connect(record)
+    yield seen
+    template_rendered.disconnect(record)
+
+
+def test_busy_pages_are_rendered_once_per_catalogue_change(client, loaded_catalogue, renders):
+    # /certifications/ rendered for every request (about 55 per second at most), and junk
+    # parameters must not make copies: the key holds only validated filters.
+    for url in (
+        "/certifications/?level=associate&platform=aws",
+        "/certifications/gcp-pmle/",
+    ):
+        assert client.get(url).status_code == 200
+        assert renders
+        renders.clear()
+    for url in (
+        "/certifications/?platform=aws&level=associate&utm_source=x",
+        "/certifications/?level=associate&platform=aws&junk=1",
+        "/certifications/gcp-pmle/?ref=feed",
+    ):
+        assert client.get(url).status_code == 200
+        assert renders == [], url
+    # An htmx request is its own page (the fragment), not the full page's copy.
+    fragment = client.get("/certifications/?level=associate&platform=aws", HTTP_HX_REQUEST="true")
+    assert "<html" not in fragment.content.decode()
