@@ -1,0 +1,42 @@
+"""Delete saved plans older than a number of days (retention; see docs/operations.md).
+
+Nothing is ever deleted unless this command is run: a permanent link stays permanent by
+default. `--dry-run` says how many would go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from advisor.models import SharedResult
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise CommandError(f"--older-than: {text!r} is not a whole number of days") from None
+    if days < 1:
+        raise CommandError("--older-than: must be at least 1 day")
+    return days
+
+
+class Command(BaseCommand):
+    help = "Delete saved plans (share links) older than --older-than days."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--older-than", required=True, metavar="DAYS")
+        parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+
+    def handle(self, *args: object, older_than: str, dry_run: bool, **options: object) -> None:
+        cutoff = timezone.now() - dt.timedelta(days=_days(older_than))
+        old = SharedResult.objects.filter(created_at__lt=cutoff)
+        if dry_run:
+            count = old.count()
+            self.stdout.write(f"{count} saved plan(s) older than {cutoff:%Y-%m-%d} would go.")
+            return
+        count, _ = old.delete()
+        self.stdout.write(f"Deleted {count} saved plan(s) older than {cutoff:%Y-%m-%d}.")
