@@ -10,7 +10,6 @@ costs more than everything else in the request, so it is done once per page, not
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import zlib
 from collections.abc import Callable, Sequence
@@ -20,9 +19,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from config.html_cache import page_key
 from config.middleware import accepts_gzip
 
 CSRF_PLACEHOLDER = "__certpath_csrf_token__"
@@ -90,8 +89,7 @@ def _respond(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
 
 
 def _key(template: str, variant: str, version: str) -> str:
-    parts = [version, timezone.localdate().isoformat(), template, variant]
-    return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return page_key(KEY_PREFIX, [version, template, variant])
 
 
 def stored_page(

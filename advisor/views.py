@@ -229,16 +229,19 @@ def _database_problem() -> str | None:
     inside a transaction that is rolled back, so the probe changes nothing.
     """
     try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE django_migrations SET app = app "
-                    "WHERE id = (SELECT MIN(id) FROM django_migrations)"
-                )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "database unavailable"
+    try:  # it answers: a failing write now means it takes no writes
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE django_migrations SET app = app "
+                "WHERE id = (SELECT MIN(id) FROM django_migrations)"
+            )
             transaction.set_rollback(True)
-    except DatabaseError as exc:
-        text = str(exc).lower()
-        return "database read-only" if "read" in text and "only" in text else "database unavailable"
+    except DatabaseError:
+        return "database read-only"
     return None
 
 

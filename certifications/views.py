@@ -57,15 +57,16 @@ def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cert = by_slug.get(slug)
     if cert is None:
         raise Http404("No certification with this slug.")
-    linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
     page = request.build_absolute_uri(request.path)
-    context = {
-        "cert": cert,
-        "linked": linked,
-        "notes": {n.field: n for n in cert.fact_notes},
-        "structured": credential(cert, page),
-    }
-    return cached_html(
-        ["certification", version, slug, page],
-        lambda: render_to_string("certifications/detail.html", context, request),
-    )
+
+    def render_page() -> str:
+        linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
+        context = {
+            "cert": cert,
+            "linked": linked,
+            "notes": {n.field: n for n in cert.fact_notes},
+            "structured": credential(cert, page),
+        }
+        return render_to_string("certifications/detail.html", context, request)
+
+    return cached_html(["certification", version, slug, page], render_page)

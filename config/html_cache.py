@@ -16,10 +16,15 @@ TTL_SECONDS = 60 * 60
 KEY_PREFIX = "html:v1:"
 
 
+def page_key(prefix: str, parts: Sequence[str]) -> str:
+    """A cache key for a page that is a pure function of `parts` and today's date."""
+    text = "\n".join([timezone.localdate().isoformat(), *parts])
+    return prefix + hashlib.sha256(text.encode()).hexdigest()
+
+
 def cached_html(parts: Sequence[str], render: Callable[[], str]) -> HttpResponse:
     """The page for `parts` (and today), rendered by `render()` when not in the cache."""
-    text = "\n".join([timezone.localdate().isoformat(), *parts])
-    key = KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()
+    key = page_key(KEY_PREFIX, parts)
     html = cache.get(key)
     if html is None:
         html = render()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
@@ -65,8 +70,7 @@ def seconds_until_allowed(request: HttpRequest) -> int:
 
 
 def wait_words(seconds: int) -> str:
-    """'1 minute', '25 minutes', '45 seconds': what a person reads in the refusal."""
-    if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = -(-seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    """'1 minute', '25 minutes': the wait in Django's words, rounded up to whole minutes (a
+    person retrying after the stated time must find the budget open)."""
+    now = timezone.now()
+    return timeuntil(now + dt.timedelta(minutes=math.ceil(seconds / 60)), now)

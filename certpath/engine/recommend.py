@@ -140,15 +140,7 @@ class Scorer:
         self.v, self.keys = v, keys
         self._plan = tuple(zip(keys, scoring.factor_points(weights, keys), strict=True))
         self._memo: dict[Hashable, tuple[float, scoring.Reason]] = {}
-        self._tracks: dict[bool, str] = {}
         self._held = {h.slug: h for h in v.holdings}
-
-    def _track_reason(self, p: scoring.Prepared) -> str:
-        """The track depends on the visitor and on whether the exam tests coding alone."""
-        coding = p.cert.tests_coding
-        if coding not in self._tracks:
-            self._tracks[coding] = scoring.track_reason(self.v, p)
-        return self._tracks[coding]
 
     def recommendation(self, p: scoring.Prepared) -> Recommendation:
         """Numbers and reasons; the factor points add up to the score exactly."""
@@ -172,7 +164,7 @@ class Scorer:
             {"key": key, "points": pts, "reason": why}
             for key, pts, why in zip(self.keys, _round_to_total(exact, fit), reasons, strict=True)
         ]
-        factors.append({"key": "track", "points": 0.0, "reason": self._track_reason(p)})
+        factors.append({"key": "track", "points": 0.0, "reason": scoring.track_reason(v, p)})
         found = scoring.gaps(v, p)
         return Recommendation(
             prepared=p,

@@ -228,7 +228,6 @@ def _holds_valid(v: Visitor, slug: str) -> bool:
     return held is not None and held.valid
 
 
-@functools.cache
 def _level(level: float) -> str:
     return f"{level:g} ({LEVEL_NAMES.get(int(level), '')})"
 
