@@ -3,6 +3,7 @@
 Plain Python on purpose: the catalogue schema and the recommender share these without Django.
 """
 
+import functools
 from typing import Literal, get_args
 
 SkillKey = Literal[
@@ -141,6 +142,7 @@ LEVEL_TITLES: dict[str, str] = {
 }
 
 
+@functools.cache  # a handful of labels, asked for in every reason
 def in_sentence(label: str) -> str:
     """A label inside a sentence: "Classical ML" becomes "classical ML"; "ML engineer" stays."""
     first_word = label.split(" ", 1)[0]

@@ -70,6 +70,16 @@ def top(result: dict) -> dict:
     return result["recommendations"][0]
 
 
+def scored(result: dict) -> list[dict]:
+    """The targets: a retired exam or a held certification is not scored (its status is its
+    one factor)."""
+    return [
+        rec
+        for rec in result["recommendations"]
+        if rec["status"] != "retired" and not (rec["held"] and rec["held"]["valid"])
+    ]
+
+
 def factor(rec: dict, key: str) -> dict:
     return next(f for f in rec["factors"] if f["key"] == key)
 

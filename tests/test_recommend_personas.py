@@ -7,7 +7,7 @@ import datetime as dt
 
 from certpath.catalogue import Catalogue
 from tests import personas as P
-from tests.personas import by_slug, factor, result_for, top
+from tests.personas import by_slug, factor, result_for, scored, top
 
 
 def test_aws_shop_ml_engineer_gets_the_live_aws_successor_not_the_retired_specialty():
@@ -25,9 +25,8 @@ def test_aws_shop_ml_engineer_gets_the_live_aws_successor_not_the_retired_specia
 
 def test_without_a_platform_reach_orders_aws_then_azure_then_google_cloud():
     result = result_for(P.NO_PLATFORM_DATA_SCIENTIST)
-    recs = by_slug(result)
 
-    breadth = {slug: factor(rec, "employer_breadth")["points"] for slug, rec in recs.items()}
+    breadth = {rec["slug"]: factor(rec, "employer_breadth")["points"] for rec in scored(result)}
     assert breadth["aws-mla-c01"] > breadth["azure-ai-103"] > breadth["gcp-pmle"]
     assert all(f["key"] != "platform" for f in top(result)["factors"])
     assert top(result)["slug"] == "aws-mla-c01"
@@ -37,10 +36,11 @@ def test_a_hands_on_deep_learner_is_never_sent_to_the_closed_tensorflow_exam():
     result = result_for(P.HANDS_ON_DEEP_LEARNER)
     tf = by_slug(result)["tensorflow-developer"]
 
-    # It would fit on focus and format, which is exactly why it must be explicit.
-    assert factor(tf, "focus")["points"] >= factor(top(result), "focus")["points"]
+    # It would fit on focus and format, which is exactly why it must be explicit: it is not
+    # scored, and its one factor says it closed.
+    assert [f["key"] for f in tf["factors"]] == ["status"]
+    assert "31 May 2024" in factor(tf, "status")["reason"]
     # No bookable exam is hands-on, so the format is said once and counts for nothing.
-    assert all(f["key"] != "exam_format" for f in tf["factors"])
     assert any("none you can book now is hands-on" in note for note in result["notes"])
     assert tf["status"] == "retired" and tf["score"] == 0 and tf["successor"] is None
     assert "31 May 2024" in tf["warnings"][0]
@@ -127,7 +127,7 @@ def test_weights_can_be_overridden_per_request():
     no_platform = result_for(data, weights={"platform": 0})
 
     assert no_platform["weights"]["platform"] == 0
-    for rec in no_platform["recommendations"]:
+    for rec in scored(no_platform):
         assert factor(rec, "platform")["points"] == 0
     gcp = by_slug(no_platform)["gcp-pmle"]
     assert gcp["score"] > by_slug(default)["gcp-pmle"]["score"]

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, TypedDict
 
 from certpath.engine import rules, scoring
@@ -35,10 +36,12 @@ class Recommendation:
     gaps: list[scoring.Gap]
     readiness: str
     held: scoring.Holding | None
+    target: bool  # bookable and not already held: something to aim for
     factors: list[Factor] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     score: float = 0.0
     rank: int = 0
+    order: tuple[Any, ...] = ()  # a target's order_key, as ranked
 
     @property
     def slug(self) -> str:
@@ -47,11 +50,6 @@ class Recommendation:
     @property
     def bookable(self) -> bool:
         return not self.prepared.closed
-
-    @property
-    def target(self) -> bool:
-        """Bookable and not already held: something to aim for."""
-        return self.bookable and not (self.held is not None and self.held.valid)
 
 
 def resolve_weights(overrides: Mapping[str, float] | None) -> dict[str, float]:
@@ -94,9 +92,17 @@ def closes_first(
     )
 
 
+def tenths(value: float) -> float:
+    """To one decimal place, as every score and factor's points are shown: the tenths rounded
+    as a whole number, at about half the cost of round(value, 1), which every factor of every
+    certification pays. (The two differ only on an exact half tenth, like 0.15, which is not
+    exactly representable: either answer is a fair rounding.)"""
+    return round(value * 10) / 10
+
+
 def final_score(v: scoring.Visitor, p: scoring.Prepared, fit: float, today: dt.date) -> float:
     """A target's score as ranked and shown: the fit, less the retiring penalty, rounded."""
-    score = round(fit, 1)
+    score = tenths(fit)
     if p.cert.status == "retiring" and closes_first(v, p, scoring.gaps(v, p), today):
         score = round(score - min(rules.RETIRING_PENALTY, score), 1)
     return score
@@ -120,13 +126,14 @@ def order_key(
 
 
 def _round_to_total(values: list[float], total: float) -> list[float]:
-    """Round to one decimal so the rounded parts add up to the rounded total exactly."""
-    points = [round(value, 1) for value in values]
-    drift = round(round(total, 1) - sum(points), 1)
+    """Round to one decimal so the rounded parts add up to the rounded total (counted in whole
+    tenths, so the sum is exact)."""
+    counts = [round(value * 10) for value in values]
+    drift = round(total * 10) - sum(counts)
     if drift:
-        largest = max(range(len(points)), key=points.__getitem__)
-        points[largest] = round(points[largest] + drift, 1)
-    return points
+        largest = max(range(len(counts)), key=counts.__getitem__)
+        counts[largest] += drift
+    return [count / 10 for count in counts]
 
 
 class Scorer:
@@ -143,8 +150,23 @@ class Scorer:
         self._held = {h.slug: h for h in v.holdings}
 
     def recommendation(self, p: scoring.Prepared) -> Recommendation:
-        """Numbers and reasons; the factor points add up to the score exactly."""
-        memo, profiles, v = self._memo, p.profiles, self.v
+        """Numbers and reasons; the factor points add up to the score exactly. An exam that
+        cannot be booked, or one the visitor holds, is not scored: its status is the reason
+        (a table of points for something nobody can aim for would only be noise)."""
+        v = self.v
+        held = self._held.get(p.slug)
+        found = scoring.gaps(v, p)
+        if p.closed or (held is not None and held.valid):
+            return Recommendation(
+                prepared=p,
+                fit=0.0,
+                fractions={},
+                gaps=found,
+                readiness=scoring.readiness(found),
+                held=held,
+                target=False,
+            )
+        memo, profiles = self._memo, p.profiles
         fractions: dict[str, float] = {}
         reasons: list[str] = []
         exact: list[float] = []
@@ -165,16 +187,16 @@ class Scorer:
             for key, pts, why in zip(self.keys, _round_to_total(exact, fit), reasons, strict=True)
         ]
         factors.append({"key": "track", "points": 0.0, "reason": scoring.track_reason(v, p)})
-        found = scoring.gaps(v, p)
         return Recommendation(
             prepared=p,
             fit=fit,
             fractions=fractions,
             gaps=found,
             readiness=scoring.readiness(found),
-            held=self._held.get(p.slug),
+            held=held,
+            target=True,
             factors=factors,
-            score=round(fit, 1),
+            score=tenths(fit),
         )
 
 
@@ -190,27 +212,20 @@ def _apply_status(
         rec.factors.append(
             Factor(
                 key="status",
-                points=-rec.score,
-                reason=f"Retired: the last day to sit this exam was {closed_on}, so it is not a "
-                f"target (your fit before this: {rec.score:g}).{instead}",
+                points=0.0,
+                reason=f"Retired: the last day to sit this exam was {closed_on}, so it is not "
+                f"a target.{instead}",
             )
         )
         rec.warnings.append(
             f"Retired: this exam closed on {closed_on} and can no longer be booked.{instead}"
         )
-        rec.score = 0.0
         return
     if held is not None and held.valid:
         until = f", valid until {long_date(held.valid_until)}" if held.valid_until else ""
         rec.factors.append(
-            Factor(
-                key="status",
-                points=-rec.score,
-                reason=f"You hold this{until}: it is not a target again "
-                f"(your fit before this: {rec.score:g}).",
-            )
+            Factor(key="status", points=0.0, reason=f"You hold this{until}, so it is not a target.")
         )
-        rec.score = 0.0
         return
     if held is not None:
         assert held.valid_until is not None
@@ -264,6 +279,10 @@ def _budget_warning(rec: Recommendation, v: scoring.Visitor, applies: bool) -> N
         )
 
 
+def _unscored_order(rec: Recommendation) -> tuple[int, str, str]:
+    return (-rec.prepared.rank, rec.prepared.cert.name, rec.slug)
+
+
 def rank(
     v: scoring.Visitor,
     prepared: list[scoring.Prepared],
@@ -280,11 +299,13 @@ def rank(
     for rec in recs:
         _apply_status(rec, v, today, names)
         _budget_warning(rec, v, "budget" in keys)
-    targets = sorted(
-        (r for r in recs if r.target), key=lambda r: order_key(v, r.prepared, r.score, today)
-    )
-    held = sorted((r for r in recs if r.bookable and not r.target), key=lambda r: (-r.fit, r.slug))
-    closed = sorted((r for r in recs if not r.bookable), key=lambda r: (-r.fit, r.slug))
+    targets = [r for r in recs if r.target]
+    for rec in targets:
+        rec.order = order_key(v, rec.prepared, rec.score, today)
+    targets.sort(key=attrgetter("order"))
+    # Not scored, so in a fixed order: the highest level first, then by name.
+    held = sorted((r for r in recs if r.bookable and not r.target), key=_unscored_order)
+    closed = sorted((r for r in recs if not r.bookable), key=_unscored_order)
     ordered = targets + held + closed
     for position, rec in enumerate(ordered, start=1):
         rec.rank = position

@@ -39,6 +39,7 @@ class Prepared:
     cert: Certification
     need_items: tuple[tuple[str, int, int], ...]  # (skill, level, weight), in pathway order
     need_weight: int
+    skills_needed: frozenset[str]  # the skills in need_items, for quick membership tests
     industry_need: float | None
     platform_need: float | None  # years on its own employer platform
     experience_assumed: bool  # the vendor publishes none: the needs are certpath's assumption
@@ -80,6 +81,7 @@ def prepare(cert: Certification, today: dt.date) -> Prepared:
         cert=cert,
         need_items=tuple((key, level, weight) for key, (level, weight) in needs.items()),
         need_weight=sum(weight for _, weight in needs.values()),
+        skills_needed=frozenset(needs),
         industry_need=industry_need,
         platform_need=platform_need,
         experience_assumed=not experience.published,
@@ -412,6 +414,7 @@ def track_reason(v: Visitor, p: Prepared) -> str:
     )
 
 
+@functools.cache  # one per role
 def _plural(role_key: str) -> str:
     label = in_sentence(ROLE_LABELS[role_key])
     return "managers and leaders" if role_key == "manager" else label + "s"

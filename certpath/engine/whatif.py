@@ -151,11 +151,13 @@ _AFFECTS = {
     "experience": ("experience", "level"),
     "weekly_study_hours": (),
     "goals": ("exam_format",),
+    "environment": ("platform", "employer_breadth"),  # both, as a change to "none" swaps them
 }
 
 
 class Search:
-    """Finds the leader after one change, reusing every unaffected factor's fraction."""
+    """Finds the leader after one change, reusing every unaffected factor's fraction and every
+    unaffected target's place."""
 
     def __init__(
         self,
@@ -170,31 +172,53 @@ class Search:
         self.keys = scoring.applicable_factors(v, context)
 
     def ranks_first(self, change: Change, rec: Recommendation) -> bool:
-        """Whether `rec` leads after the change. Its own key is found first; then the others,
-        in today's order, until one beats it (usually today's leader, so the search stops
-        early)."""
+        """Whether `rec` leads after the change. Targets the change cannot move keep today's
+        order key, and today's order is sorted by it, so of those only the first can beat
+        `rec`; every target the change moves is scored again."""
         changed = apply(self.v, change)
         keys = scoring.applicable_factors(changed, self.context)
         affected = _AFFECTS.get(change.path.split(".", 1)[0])
         full = affected is None or keys != self.keys
         points = scoring.factor_points(self.weights, keys)
         skill = change.path.split(".", 1)[1] if change.path.startswith("skills.") else None
+        moved = [key for key in affected or () if key in keys]
+
+        def moves(other: Recommendation) -> bool:
+            if full:
+                return True
+            if skill is not None:
+                return skill in other.prepared.skills_needed
+            # Experience, the exam format, the platform: factors to score again. Study hours
+            # only move the closing-date penalty of a retiring exam (the stage comes from
+            # experience alone).
+            return bool(affected) or other.prepared.cert.status == "retiring"
 
         def key_of(other: Recommendation) -> tuple[Any, ...]:
             p = other.prepared
             if full:
                 fit = scoring.fit(scoring.fractions(changed, p, keys), keys, points)
-            elif affected and (skill is None or any(k == skill for k, _, _ in p.need_items)):
+            elif moved and (skill is None or skill in p.skills_needed):
                 parts = {**other.fractions}
-                for key in affected:
+                for key in moved:
                     parts[key] = scoring.FACTORS[key](changed, p, False)[0]
                 fit = scoring.fit(parts, keys, points)
             else:
                 fit = other.fit
             return order_key(changed, p, final_score(changed, p, fit, self.today), self.today)
 
-        own = key_of(rec)
-        return all(own < key_of(other) for other in self.targets if other is not rec)
+        own = key_of(rec) if moves(rec) else rec.order
+        first_unmoved = True
+        for other in self.targets:
+            if other is rec:
+                continue
+            if moves(other):
+                if not own < key_of(other):
+                    return False
+            elif first_unmoved:
+                first_unmoved = False
+                if not own < other.order:
+                    return False
+        return True
 
 
 _OUTCOMES = {"ranks_first": "would rank first", "ready": "would be ready for you"}
