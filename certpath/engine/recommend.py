@@ -125,17 +125,6 @@ def order_key(
     )
 
 
-def _round_to_total(values: list[float], total: float) -> list[float]:
-    """Round to one decimal so the rounded parts add up to the rounded total (counted in whole
-    tenths, so the sum is exact)."""
-    counts = [round(value * 10) for value in values]
-    drift = round(total * 10) - sum(counts)
-    if drift:
-        largest = max(range(len(counts)), key=counts.__getitem__)
-        counts[largest] += drift
-    return [count / 10 for count in counts]
-
-
 class Scorer:
     """Scores and explains each certification for one visitor. The weights are resolved for
     the visitor's factors once, and a factor whose reason depends on a small part of a
@@ -168,8 +157,9 @@ class Scorer:
             )
         memo, profiles = self._memo, p.profiles
         fractions: dict[str, float] = {}
-        reasons: list[str] = []
+        factors: list[Factor] = []
         exact: list[float] = []
+        tenths_each: list[int] = []  # each factor's points in whole tenths
         for key, points in self._plan:
             profile = profiles.get(key)
             said = memo.get(profile) if profile is not None else None
@@ -179,13 +169,18 @@ class Scorer:
                     memo[profile] = said
             fraction, reason = said
             fractions[key] = fraction
-            reasons.append(reason or "")
-            exact.append(fraction * points)
-        fit = sum(exact)
-        factors: list[Factor] = [
-            {"key": key, "points": pts, "reason": why}
-            for key, pts, why in zip(self.keys, _round_to_total(exact, fit), reasons, strict=True)
-        ]
+            share = fraction * points
+            exact.append(share)
+            count = round(share * 10)
+            tenths_each.append(count)
+            factors.append({"key": key, "points": count / 10, "reason": reason or ""})
+        fit = sum(exact)  # as scoring.fit sums it, so the what-if search gets the same number
+        # The shown points must add up to the shown score: the rounding's drift goes to the
+        # largest part.
+        drift = round(fit * 10) - sum(tenths_each)
+        if drift:
+            largest = max(range(len(tenths_each)), key=tenths_each.__getitem__)
+            factors[largest]["points"] = (tenths_each[largest] + drift) / 10
         factors.append({"key": "track", "points": 0.0, "reason": scoring.track_reason(v, p)})
         return Recommendation(
             prepared=p,

@@ -180,6 +180,7 @@ class Visitor:
     budget: float | None
     holdings: tuple[Holding, ...]
     stage: int = 0  # 0 starting out, 1 early career, 2 experienced: derived, see build()
+    valid_slugs: frozenset[str] = frozenset()  # derived: the valid certifications held
 
     @classmethod
     def build(cls, **fields: Any) -> Visitor:
@@ -188,12 +189,13 @@ class Visitor:
             stage = 0
         else:
             stage = 1 if years_in < rules.EXPERIENCED_YEARS else 2
-        proven = [h.rank for h in fields["holdings"] if h.valid]
-        stage = max([stage, *proven])
-        return cls(**fields, stage=stage)
+        valid = [h for h in fields["holdings"] if h.valid]
+        stage = max([stage, *(h.rank for h in valid)])
+        return cls(**fields, stage=stage, valid_slugs=frozenset(h.slug for h in valid))
 
     def changed(self, **fields: Any) -> Visitor:
-        current = {name: getattr(self, name) for name in self.__slots__ if name != "stage"}
+        derived = ("stage", "valid_slugs")
+        current = {name: getattr(self, name) for name in self.__slots__ if name not in derived}
         return Visitor.build(**{**current, **fields})
 
     @property
@@ -214,7 +216,7 @@ class Context:
 
     @classmethod
     def of(cls, prepared: list[Prepared], v: Visitor) -> Context:
-        targets = [p for p in prepared if not p.closed and not _holds_valid(v, p.slug)]
+        targets = [p for p in prepared if not p.closed and p.slug not in v.valid_slugs]
         costs = [p.cost_3y for p in targets if p.cost_3y is not None]
         return cls(frozenset(p.cert.format for p in targets), min(costs) if costs else None)
 
@@ -223,11 +225,6 @@ class Context:
 
     def format_available(self, v: Visitor) -> bool:
         return v.exam_format == "any" or v.exam_format in self.formats
-
-
-def _holds_valid(v: Visitor, slug: str) -> bool:
-    held = v.holds(slug)
-    return held is not None and held.valid
 
 
 def _level(level: float) -> str:
@@ -643,16 +640,11 @@ class Gap(NamedTuple):
 
 def gaps(v: Visitor, p: Prepared) -> list[Gap]:
     found: list[Gap] = []
+    mine, tests_coding = v.skills, p.cert.tests_coding
     for key, need, _ in p.need_items:
-        have = v.skills[key]
+        have = mine[key]
         if have < need:
-            floor = rules.FOUNDATION_FLOORS.get(key)
-            blocking = (
-                p.cert.tests_coding
-                and floor is not None
-                and (have < floor or need - have >= rules.BLOCKING_SHORTFALL)
-            )
-            found.append(Gap(key, have, need, blocking, "skill"))
+            found.append(_skill_gap(key, have, need, tests_coding))
     assumed = p.experience_assumed
     if p.industry_need and v.industry_years < p.industry_need:
         found.append(
@@ -666,11 +658,23 @@ def gaps(v: Visitor, p: Prepared) -> list[Gap]:
     for prerequisite in p.cert.prerequisites:
         if not prerequisite.required:
             continue
-        if prerequisite.slug is not None and _holds_valid(v, prerequisite.slug):
+        if prerequisite.slug in v.valid_slugs:
             continue
         key = f"prerequisite.{prerequisite.slug or 'external'}"
         found.append(Gap(key, 0, 1, False, "prerequisite", label=prerequisite.name))
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _skill_gap(key: str, have: int, need: int, tests_coding: bool) -> Gap:
+    """A skill gap is one of a few hundred (skill, level, need, coding): each is built once."""
+    floor = rules.FOUNDATION_FLOORS.get(key)
+    blocking = (
+        tests_coding
+        and floor is not None
+        and (have < floor or need - have >= rules.BLOCKING_SHORTFALL)
+    )
+    return Gap(key, have, need, blocking, "skill")
 
 
 def readiness(found: list[Gap]) -> str:
