@@ -77,13 +77,16 @@ def _weeks_to_first_exam(result: dict[str, Any]) -> int:
     return weeks
 
 
+def _holds_valid(rec: dict[str, Any]) -> bool:
+    held = rec.get("held")  # version 1 results have none
+    return bool(held) and held.get("valid", True)
+
+
 def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> dict[str, Any]:
     recs = result["recommendations"]
-    targets = [
-        r
-        for r in recs
-        if r["status"] != "retired" and not (r.get("held") and r["held"].get("valid", True))
-    ]
+    held = [r for r in recs if r["status"] != "retired" and _holds_valid(r)]
+    closed = [r for r in recs if r["status"] == "retired"]
+    targets = [r for r in recs if r["status"] != "retired" and not _holds_valid(r)]
     what_ifs = [
         {**w, "query": _with_change(query, w["change"]["path"], w["change"]["to"])}
         for w in result.get("what_if", [])
@@ -99,7 +102,9 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         "share_fields": [(key, value) for key, values in fields.lists() for value in values],
         "weekly_hours": fields.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"],
         "result": result,
-        "recommendations": recs,
+        "recommendations": targets,
+        "held": held,
+        "closed": closed,
         "top": targets[0] if targets else None,
         "pathway": pathway,
         "weeks_to_exam": _weeks_to_first_exam(result),

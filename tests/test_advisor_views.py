@@ -53,6 +53,11 @@ def ranked_slugs(content: bytes) -> list[str]:
     return slugs
 
 
+def listed_slugs(content: bytes) -> list[str]:
+    """Certifications shown as one line (held, or no longer offered), not as ranked cards."""
+    return [chunk.split('"', 1)[0] for chunk in content.decode().split('data-listed="')[1:]]
+
+
 def valid_html(content: bytes) -> None:
     html5lib.HTMLParser(strict=True).parse(content)
 
@@ -76,7 +81,12 @@ def test_questionnaire_shows_every_question_and_a_live_ranking(client, loaded_ca
         assert f'name="{name}"' in page, name
     assert "3 — proficient (use it regularly at work)" in page
     assert 'hx-get="/results/"' in page and 'action="/results/"' in page
-    assert len(ranked_slugs(response.content)) == len(loaded_catalogue.certifications)
+    retired = {c.slug for c in loaded_catalogue.certifications if c.status == "retired"}
+    assert set(listed_slugs(response.content)) == retired
+    assert not retired & set(ranked_slugs(response.content))
+    assert len(ranked_slugs(response.content)) == len(loaded_catalogue.certifications) - len(
+        retired
+    )
 
 
 def test_results_page_for_the_gcp_engineer(client, loaded_catalogue):
@@ -103,13 +113,25 @@ def test_htmx_request_gets_only_the_results_fragment(client, loaded_catalogue):
     assert "First: Databricks Certified Machine Learning Associate" in page
 
 
-def test_retired_cards_warn_and_link_to_the_successor(client, loaded_catalogue):
+def test_a_retired_exam_is_one_line_that_links_to_its_successor(client, loaded_catalogue):
     page = client.get(results_url("azure-app-developer")).content.decode()
 
-    card = page.split('data-slug="azure-ai-102"')[1].split("</article>")[0]
-    assert "Retired: this exam closed on 30 June 2026" in card
-    assert 'href="/certifications/azure-ai-103/"' in card
+    assert 'data-slug="azure-ai-102"' not in page  # no card, no table of points
+    line = page.split('data-listed="azure-ai-102"')[1].split("</li>")[0]
+    assert "closed on 30 June 2026 → take" in line
+    assert 'href="/certifications/azure-ai-103/">Microsoft Certified: Azure AI Apps' in line
     assert ranked_slugs(page.encode())[0] == "azure-ai-103"
+
+
+def test_a_held_certification_is_one_line_with_its_validity(client, loaded_catalogue):
+    held = [("held.0.slug", "aws-aif-c01"), ("held.0.earned_on", "2026-03")]
+    query = urlencode(flatten(example("azure-app-developer")) + held)
+    page = client.get("/results/?" + query).content.decode()
+
+    assert 'data-slug="aws-aif-c01"' not in page
+    mine = page.split('id="held-heading">Certifications you hold</h2>')[1].split("</section>")[0]
+    line = mine.split('data-listed="aws-aif-c01"')[1].split("</li>")[0]
+    assert "AWS Certified AI Practitioner</a>: valid until 1 March 2029" in line  # 3 years
 
 
 def test_invalid_answers_keep_every_value_and_say_what_is_wrong(client, loaded_catalogue):
@@ -328,7 +350,8 @@ def test_results_take_at_most_three_queries_whatever_the_catalogue_size(
     add_synthetic_certifications(loaded_catalogue, 100, like=5)
     response = client.get(results_url("gcp-ml-engineer"), **HX)
     # the change was picked up
-    assert len(ranked_slugs(response.content)) == len(loaded_catalogue.certifications) + 100
+    shown = ranked_slugs(response.content) + listed_slugs(response.content)
+    assert len(shown) == len(loaded_catalogue.certifications) + 100
     with django_assert_max_num_queries(3):
         client.get(results_url("gcp-ml-engineer"), **HX)
 

@@ -162,21 +162,19 @@ def test_ticking_two_results_and_comparing(page):
     assert page.url.count("c=") == 2
 
 
-def test_retired_exam_is_flagged_and_ranked_last(page):
+def test_retired_exam_is_one_line_after_the_ranking_pointing_to_its_successor(page):
     page.goto(f"/results/?{AWS_PERSONA}")
-    card = page.locator('article[data-slug="aws-mls-c01"]')
-    assert "Retired" in card.locator(".notice").first.inner_text()
-
-    cards = page.eval_on_selector_all(
-        "article[data-rank]",
-        "els => els.map(e => [e.dataset.slug, Number(e.dataset.rank),"
-        " e.classList.contains('rec-retired')])",
+    assert page.locator('article[data-slug="aws-mls-c01"]').count() == 0
+    line = page.locator('#closed-heading ~ ul li[data-listed="aws-mls-c01"]')
+    assert "closed on 31 March 2026 → take" in line.inner_text()
+    line.get_by_role("link", name="AWS Certified Machine Learning Engineer – Associate").click()
+    page.wait_for_url("**/certifications/aws-mla-c01/")
+    # After the ranking: nothing in the list comes before the last card.
+    page.go_back()
+    order = page.eval_on_selector_all(
+        "article[data-rank], li[data-listed]", "els => els.map(e => e.tagName)"
     )
-    retired_rank = next(rank for slug, rank, _ in cards if slug == "aws-mls-c01")
-    assert next(is_retired for slug, _, is_retired in cards if slug == "aws-mls-c01")
-    active_ranks = [rank for _, rank, is_retired in cards if not is_retired]
-    assert active_ranks, cards
-    assert retired_rank > max(active_ranks), cards
+    assert order.index("LI") > max(i for i, tag in enumerate(order) if tag == "ARTICLE")
 
 
 def test_the_admin_works_under_the_content_security_policy(new_context, django_user_model):
