@@ -133,3 +133,16 @@ def test_busy_pages_are_rendered_once_per_catalogue_change(client, loaded_catalo
     # An htmx request is its own page (the fragment), not the full page's copy.
     fragment = client.get("/certifications/?level=associate&platform=aws", HTTP_HX_REQUEST="true")
     assert "<html" not in fragment.content.decode()
+
+
+def test_the_footer_says_what_each_mark_means(client, loaded_catalogue):
+    """The marks' notes are tooltips on result cards: the footer explains each in words a
+    touch or keyboard user can read."""
+    page = client.get(reverse("certifications:list")).content.decode()
+    footer = page.split('<footer class="site-footer">')[1]
+    for mark, meaning in (
+        ("third-party", "non-vendor source"),
+        ("disputed", "sources disagree"),
+        ("unverified", "treat it as unknown"),
+    ):
+        assert f">{mark}</span> " in footer and meaning in footer, mark
