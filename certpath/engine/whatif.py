@@ -194,10 +194,11 @@ class Search:
             return bool(affected) or other.prepared.cert.status == "retiring"
 
         def key_of(other: Recommendation) -> tuple[Any, ...]:
+            """The order key after the change, for a target the change moves."""
             p = other.prepared
             if full:
                 fit = scoring.fit(scoring.fractions(changed, p, keys), keys, points)
-            elif moved and (skill is None or skill in p.skills_needed):
+            elif moved:
                 parts = {**other.fractions}
                 for key in moved:
                     parts[key] = scoring.FACTORS[key](changed, p, False)[0]
