@@ -180,7 +180,9 @@ class Visitor:
     budget: float | None
     holdings: tuple[Holding, ...]
     stage: int = 0  # 0 starting out, 1 early career, 2 experienced: derived, see build()
-    valid_slugs: frozenset[str] = frozenset()  # derived: the valid certifications held
+    # Derived in build(): the valid certifications held (read for every certification).
+    valid_holdings: tuple[Holding, ...] = ()
+    valid_slugs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, **fields: Any) -> Visitor:
@@ -189,18 +191,19 @@ class Visitor:
             stage = 0
         else:
             stage = 1 if years_in < rules.EXPERIENCED_YEARS else 2
-        valid = [h for h in fields["holdings"] if h.valid]
+        valid = tuple(h for h in fields["holdings"] if h.valid)
         stage = max([stage, *(h.rank for h in valid)])
-        return cls(**fields, stage=stage, valid_slugs=frozenset(h.slug for h in valid))
+        return cls(
+            **fields,
+            stage=stage,
+            valid_holdings=valid,
+            valid_slugs=frozenset(h.slug for h in valid),
+        )
 
     def changed(self, **fields: Any) -> Visitor:
-        derived = ("stage", "valid_slugs")
+        derived = ("stage", "valid_holdings", "valid_slugs")
         current = {name: getattr(self, name) for name in self.__slots__ if name not in derived}
         return Visitor.build(**{**current, **fields})
-
-    @property
-    def valid_holdings(self) -> tuple[Holding, ...]:
-        return tuple(h for h in self.holdings if h.valid)
 
     def holds(self, slug: str) -> Holding | None:
         return next((h for h in self.holdings if h.slug == slug), None)
