@@ -31,6 +31,9 @@ FACTOR_LABELS = {
     "status": "Status",
 }
 READINESS_LABELS = {"ready": "Ready", "stretch": "Stretch", "not_yet": "Not yet"}
+# Targets shown as a card; the rest are a line each, so the page grows by a line (not a card)
+# per certification the catalogue adds. The full reasons of any of them are one link away.
+CARDS = 10
 
 
 def query_from_saved(answers: dict[str, Any], weights: dict[str, int]) -> str:
@@ -82,11 +85,28 @@ def _holds_valid(rec: dict[str, Any]) -> bool:
     return bool(held) and held.get("valid", True)
 
 
+def main_reason(rec: dict[str, Any]) -> str:
+    """A card's one-line why: the reason of the factor that gives it the most points (the
+    first of equals, in the table's order); nothing when no factor gives any."""
+    best = max(rec["factors"], key=lambda f: f["points"], default=None)
+    return best["reason"] if best and best["points"] > 0 else ""
+
+
+def _targets(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Certifications to aim for (bookable, not held and valid), each with its one-line why.
+    Copies: the result document may be a cached one that other requests read."""
+    return [
+        {**r, "why": main_reason(r)}
+        for r in recs
+        if r["status"] != "retired" and not _holds_valid(r)
+    ]
+
+
 def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> dict[str, Any]:
     recs = result["recommendations"]
     held = [r for r in recs if r["status"] != "retired" and _holds_valid(r)]
     closed = [r for r in recs if r["status"] == "retired"]
-    targets = [r for r in recs if r["status"] != "retired" and not _holds_valid(r)]
+    targets = _targets(recs)
     what_ifs = [
         {**w, "query": _with_change(query, w["change"]["path"], w["change"]["to"])}
         for w in result.get("what_if", [])
@@ -102,7 +122,8 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         "share_fields": [(key, value) for key, values in fields.lists() for value in values],
         "weekly_hours": fields.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"],
         "result": result,
-        "recommendations": targets,
+        "cards": targets[:CARDS],
+        "lines": targets[CARDS:],
         "held": held,
         "closed": closed,
         "top": targets[0] if targets else None,
@@ -164,3 +185,17 @@ def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str, code: str
         if exam is not None:
             calendar.add_component(exam)
     return calendar.to_ical()
+
+
+def detail_context(result: dict[str, Any], slug: str) -> dict[str, Any] | None:
+    """One certification's full reasons in a result: its factor table, gaps, warnings, facts
+    and sources (what a compact card leaves out); None when the result has no such slug."""
+    rec = next((r for r in result["recommendations"] if r["slug"] == slug), None)
+    if rec is None:
+        return None
+    return {
+        "rec": rec,
+        "factor_labels": FACTOR_LABELS,
+        "readiness_labels": READINESS_LABELS,
+        "names": {r["slug"]: r["name"] for r in result["recommendations"]},
+    }

@@ -8,7 +8,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -114,10 +121,30 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     return _advice_page(request, "advisor/questionnaire.html")
 
 
+def _pairs(query: QueryDict) -> int:
+    return sum(len(values) for _, values in query.lists())
+
+
+def _shorter_link(request: HttpRequest) -> str | None:
+    """The same results under a shorter URL, when the query spells out answers at their
+    defaults, weights at certpath's values or unknown keys (the questionnaire submits every
+    field: about 1,000 characters). None when it is already short, or when the answers are
+    invalid (the page shows their errors)."""
+    if _pairs(request.GET) == _pairs(QueryDict(_meaningful(request.GET))):
+        return None  # nothing to leave out, and no validation spent to know it
+    form = AnswersForm.from_query(request.GET)
+    if not form.is_valid():
+        return None
+    query = answers_query(form.answers, form.weights())
+    return f"{request.path}?{query}" if query else request.path
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def results(request: HttpRequest) -> HttpResponse:
+    if not request.htmx and (short := _shorter_link(request)):
+        return HttpResponseRedirect(short)  # 302: defaults could change one day
     template = "advisor/results.html#results" if request.htmx else "advisor/results.html"
     return _advice_page(request, template)
 
@@ -167,6 +194,48 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
         return render_to_string("advisor/results.html", context, request)
 
     return cached_html(["shared", code, version], page)
+
+
+def _detail(request: HttpRequest, result: dict[str, Any], slug: str, *, back: str, **extra) -> str:
+    """One certification's full reasons: a page of its own without JavaScript, the fragment a
+    card's link swaps in with htmx (it carries nothing per visitor, so it is cached as is)."""
+    context = presenters.detail_context(result, slug)
+    if context is None:
+        raise Http404("No such certification in this result")
+    template = "advisor/why.html#fragment" if request.htmx else "advisor/why.html"
+    return render_to_string(template, {**context, "back": back, **extra}, request)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@limit_reads
+def why(request: HttpRequest, slug: str) -> HttpResponse:
+    form = AnswersForm.from_query(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form)
+    weights = form.weights()
+    query = answers_query(form.answers, weights)
+
+    def page() -> str:
+        result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
+        back = f"{reverse('advisor:results')}?{query}#rec-{slug}"
+        return _detail(request, result, slug, back=back, query=query)
+
+    kind = "htmx" if request.htmx else "page"
+    return cached_html(["why", kind, slug, current_catalogue()[1], query], page)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@limit_reads
+def shared_why(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    def page() -> str:
+        saved = _shared(code)
+        back = f"{reverse('advisor:shared', args=[code])}#rec-{slug}"
+        return _detail(request, saved.result, slug, back=back, shared=saved)
+
+    kind = "htmx" if request.htmx else "page"
+    return cached_html(["shared-why", kind, code, slug], page)
 
 
 @require_safe

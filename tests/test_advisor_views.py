@@ -14,8 +14,10 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from advisor.forms import answers_query
 from advisor.models import SharedResult
 from certifications.models import Certification
+from certpath.engine import Answers
 from tests.conftest import add_synthetic_certifications, run_command
 from tests.contract import RESULT_VALIDATOR, example
 
@@ -41,8 +43,11 @@ def flatten(answers: dict) -> list[tuple[str, str]]:
     return pairs
 
 
-def results_url(name: str) -> str:
-    return reverse("advisor:results") + "?" + urlencode(flatten(example(name)))
+def results_url(name: str, **changes) -> str:
+    """The results link for a contract example (with `changes` to its answers), in the short
+    form the site links to: a long one is redirected there."""
+    answers = Answers.model_validate({**example(name), **changes})
+    return reverse("advisor:results") + "?" + answers_query(answers)
 
 
 def ranked_slugs(content: bytes) -> list[str]:
@@ -124,9 +129,8 @@ def test_a_retired_exam_is_one_line_that_links_to_its_successor(client, loaded_c
 
 
 def test_a_held_certification_is_one_line_with_its_validity(client, loaded_catalogue):
-    held = [("held.0.slug", "aws-aif-c01"), ("held.0.earned_on", "2026-03")]
-    query = urlencode(flatten(example("azure-app-developer")) + held)
-    page = client.get("/results/?" + query).content.decode()
+    held = [{"slug": "aws-aif-c01", "earned_on": "2026-03-01"}]
+    page = client.get(results_url("azure-app-developer", held=held)).content.decode()
 
     assert 'data-slug="aws-aif-c01"' not in page
     mine = page.split('id="held-heading">Certifications you hold</h2>')[1].split("</section>")[0]
@@ -522,10 +526,13 @@ def test_the_page_cache_keys_on_what_the_answers_mean(client, loaded_catalogue, 
         "/results/?environment=gcp&skills.python=3&junk=1&junk=2",
         "/results/?environment=gcp&skills.python=3&weekly_study_hours=6",  # the default
     ]
-    pages = [client.get(url) for url in urls]
+    pages = [client.get(url, follow=True) for url in urls]
+    fragments = [client.get(url, **HX) for url in urls]  # never redirected
 
-    assert [p.status_code for p in pages] == [200] * len(urls)
-    assert len([k for k in stored if k.startswith(page_cache.KEY_PREFIX)]) == 1, stored
+    assert [p.status_code for p in pages + fragments] == [200] * len(urls) * 2
+    assert [p.redirect_chain for p in pages[:2]] == [[], []]  # nothing to leave out
+    assert {p.redirect_chain[-1][0] for p in pages[2:]} == {urls[1]}  # the short link
+    assert len([k for k in stored if k.startswith(page_cache.KEY_PREFIX)]) == 2, stored
     token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')  # each visitor's own
     assert len({token.sub(b"", p.content) for p in pages}) == 1
 

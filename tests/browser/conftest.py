@@ -45,6 +45,15 @@ PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
+
+def assert_no_violations(page, where: str) -> None:
+    """axe-core's verdict on the page as it is now (after any clicks)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{where} ({page.url}):\n{results.generate_report()}"
+
+
 # Generous enough for a busy 2-core CI machine; a passing test never waits this long.
 TIMEOUT_MS = 10_000
 

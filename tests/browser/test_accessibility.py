@@ -6,26 +6,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import PHONE, VIEWPORTS
+from tests.browser.conftest import PHONE, VIEWPORTS, assert_no_violations
 
-AXE = Axe()
 RESULTS = "/results/?environment=gcp&skills.python=3"
 SAVED = "saved result"  # made in the test by pressing the share button
 PAGES = {
     "questionnaire": "/",
     "results": RESULTS,
     "saved": SAVED,
+    "why": "/results/why/gcp-pmle/?environment=gcp&skills.python=3",
     "compare": "/compare/?c=gcp-pmle&c=aws-mla-c01",
     "catalogue": "/certifications/",
     "detail-retired": "/certifications/aws-mls-c01/",
 }
-
-
-def assert_no_violations(page, where: str) -> None:
-    results = AXE.run(page)
-    assert results.violations_count == 0, f"{where} ({page.url}):\n{results.generate_report()}"
 
 
 def open_saved_result(page) -> None:
@@ -74,7 +68,7 @@ def test_questionnaire_after_live_update_has_no_axe_violations(new_context, view
     assert_no_violations(page, f"questionnaire after an htmx update at {viewport}")
 
 
-@pytest.mark.parametrize("path", ["/", RESULTS, "/certifications/aws-mls-c01/"])
+@pytest.mark.parametrize("path", ["/", RESULTS, PAGES["why"], "/certifications/aws-mls-c01/"])
 def test_phone_layout_has_no_horizontal_scrolling(new_context, path):
     page = new_context(PHONE).new_page()
     page.goto(path)
