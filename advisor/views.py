@@ -168,7 +168,8 @@ def share(request: HttpRequest) -> HttpResponse:
         logger.exception("a share could not be saved")
         return unavailable(request)
     # 303 See Other: the browser follows with a GET, and a reload does not post again.
-    response = HttpResponseRedirect(reverse("advisor:shared", args=[saved.code]))
+    # Opened at the permanent link and its Copy button, not at the top of a long page.
+    response = HttpResponseRedirect(reverse("advisor:shared", args=[saved.code]) + "#keep-heading")
     response.status_code = 303
     return response
 

@@ -190,7 +190,7 @@ def test_share_stores_the_result_and_the_link_shows_it_exactly(client, loaded_ca
 
     assert response.status_code == 303
     saved = SharedResult.objects.get()
-    assert response["Location"] == f"/r/{saved.code}/"
+    assert response["Location"] == f"/r/{saved.code}/#keep-heading"  # at the link
     assert len(saved.code) >= 22  # 16 random bytes: 128 bits
     page = client.get(response["Location"])
     assert page.status_code == 200

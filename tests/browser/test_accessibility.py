@@ -25,7 +25,7 @@ PAGES = {
 def open_saved_result(page) -> None:
     page.goto(RESULTS)
     page.get_by_role("button", name="Save and get a link to share").click()
-    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{20,}/$"))
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{20,}/#keep-heading$"))
 
 
 def open_page(page, path: str) -> None:

@@ -9,7 +9,7 @@ from certifications.models import Certification
 RANKED = "#ranking article[data-rank]"
 FIRST = '#ranking article[data-rank="1"]'
 SHARE_BUTTON = "#ranking form.share-form button[type=submit]"
-PERMALINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}/$")
+PERMALINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}/#keep-heading$")  # opened at the link
 
 # An AWS engineer with strong skills: the retired AWS ML Specialty is the most tempting exam.
 AWS_PERSONA = (

@@ -5,6 +5,7 @@ are readable in either colour scheme."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, assert_no_violations
 
@@ -90,3 +91,13 @@ def test_printing_is_dark_on_white_with_the_link_and_the_step_details(new_contex
     assert page.locator(".print-only").is_visible()
     assert VISITOR.split("?")[1][:20] in page.locator(".print-only").inner_text()
     assert page.locator(".milestone-detail").first.is_visible()
+
+
+def test_after_saving_the_page_opens_at_the_link_to_copy(new_context):
+    page = new_context(PHONE_390).new_page()
+    page.goto(VISITOR)
+    page.get_by_role("button", name="Save and get a link to share").click()
+    page.wait_for_url("**/r/*/#keep-heading")
+
+    expect(page.locator("#share-link")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Copy link")).to_be_in_viewport()
