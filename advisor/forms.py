@@ -26,14 +26,16 @@ from certpath.vocabulary import (
     EMPLOYER_PLATFORMS,
     FOCUS_LABELS,
     GOAL_DOMAIN_LABELS,
-    LEVEL_LABELS,
+    LEVEL_NAMES,
     PLATFORM_LABELS,
     ROLE_LABELS,
     SKILL_KEYS,
     SKILL_LABELS,
 )
 
-LEVEL_CHOICES = [(str(level), f"{level} — {label}") for level, label in LEVEL_LABELS.items()]
+# Short enough for a select on a phone ("3 — proficient"); what each level means is the
+# scale above the skills (id "skill-scale"), which every skill select points to.
+LEVEL_CHOICES = [(str(level), f"{level} — {name}") for level, name in LEVEL_NAMES.items()]
 ENVIRONMENT_CHOICES = [(p, PLATFORM_LABELS[p]) for p in EMPLOYER_PLATFORMS] + [
     ("none", "None / not decided")
 ]
@@ -158,6 +160,9 @@ def _build_fields() -> dict[str, forms.Field]:
             choices=LEVEL_CHOICES,
             coerce=int,
             help_text=SKILL_HELP[key],
+            widget=forms.Select(
+                attrs={"aria-describedby": f"id_skills.{key}_helptext skill-scale"}
+            ),
         )
     fields["experience.industry_years"] = forms.FloatField(
         label="Years working in industry (any role)",

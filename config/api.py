@@ -18,7 +18,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Ranked, explained machine-learning certification advice. Answers and results follow "
-        "certpath's JSON contract (version 1); every score comes with the reasons behind it."
+        "certpath's JSON contract (version 2; version 1 answers are still accepted); every "
+        "score comes with the reasons behind it."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",

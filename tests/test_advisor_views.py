@@ -84,7 +84,10 @@ def test_questionnaire_shows_every_question_and_a_live_ranking(client, loaded_ca
         "weights.platform",
     ):
         assert f'name="{name}"' in page, name
-    assert "3 — proficient (use it regularly at work)" in page
+    # Short levels in the selects; what each means is the scale every skill select points to.
+    assert '<option value="3">3 — proficient</option>' in page
+    assert 'id="skill-scale">Levels: 0 none · 1 beginner (followed tutorials)' in page
+    assert 'aria-describedby="id_skills.python_helptext skill-scale"' in page
     assert 'hx-get="/results/"' in page and 'action="/results/"' in page
     retired = {c.slug for c in loaded_catalogue.certifications if c.status == "retired"}
     assert set(listed_slugs(response.content)) == retired

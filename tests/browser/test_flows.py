@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from certifications.models import Certification
+from tests.browser.conftest import DESKTOP, PHONE
 
 RANKED = "#ranking article[data-rank]"
 FIRST = '#ranking article[data-rank="1"]'
@@ -274,3 +277,39 @@ def test_without_javascript_no_control_that_needs_it_is_shown(browser, live_serv
         assert page.is_visible("#share-link")
     finally:
         context.close()
+
+
+def test_the_api_docs_have_a_way_back_and_follow_dark_mode(new_context):
+    context = new_context(DESKTOP)
+    page = context.new_page()
+    page.emulate_media(color_scheme="dark")
+    page.goto("/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(15, 19, 24)"  # the site's dark background
+    swagger = "() => getComputedStyle(document.querySelector('.swagger-ui')).filter"
+    assert page.evaluate(swagger).startswith("invert(")
+    page.get_by_role("link", name="← certpath").click()
+    page.wait_for_url("**/")
+    assert page.locator("h1").inner_text().startswith("Which machine-learning certification")
+
+
+# The widest option of each select against the room it has for text (less the arrow's).
+# Not the held-certification selects: a certification's full name (up to 80 characters)
+# cannot fit a phone; the open list shows it whole, as every native select does.
+CUT_SELECTS = """() => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  return [...document.querySelectorAll("select:not([name^='held.'])")].filter((select) => {
+    ctx.font = getComputedStyle(select).font;
+    const widest = Math.max(...[...select.options].map((o) => ctx.measureText(o.text).width));
+    return widest > select.clientWidth - 28;
+  }).map((select) => `${select.name}: ${select.clientWidth}px`);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_select_cuts_its_answers_short(new_context, viewport):
+    page = new_context(viewport).new_page()
+    page.goto("/")
+    assert page.evaluate(CUT_SELECTS) == []
