@@ -28,14 +28,19 @@ AWS = "environment=aws&experience.platform_years.aws=2&skills.python=3"
 
 @pytest.fixture(autouse=True)
 def _pinned_clock():
-    with time_machine.travel(dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC), tick=False):
+    # Ticking: the catalogue snapshot is keyed by the rows' last change, which must move.
+    with time_machine.travel(dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC)):
         assert dt.date.today() == BEHAVIOUR_TODAY
         yield
 
 
-def load(extra: int = 0) -> None:
-    """The behaviour catalogue, plus `extra` copies of its AWS ML exam."""
+def load(extra: int = 0, **changes) -> None:
+    """The behaviour catalogue (with `changes` to its AWS ML exam), plus `extra` copies of
+    that exam."""
     data = behaviour_catalogue().model_dump()
+    for cert in data["certifications"]:
+        if cert["slug"] == "aws-ml":
+            cert.update(changes)
     template = next(c for c in data["certifications"] if c["slug"] == "aws-ml")
     data["certifications"] += [
         {**template, "slug": f"copy-{i}", "name": f"Copy {i}", "successors": [], "next_steps": []}
@@ -178,3 +183,17 @@ def test_all_defaults_is_the_bare_results_path(client):
     response = client.get("/results/?weekly_study_hours=6&environment=none")
     assert response.status_code == 302
     assert response["Location"] == "/results/"
+
+
+def test_a_marked_fact_on_a_card_links_to_its_note(client):
+    note = {"field": "price_usd", "basis": "official", "confidence": "unverified"}
+    load(fact_notes=[{**note, "note": "Not found in any source read."}])
+    page = client.get(f"/results/?{AWS}").content.decode()
+
+    card = page.split('data-slug="aws-ml"')[1].split("</article>")[0]
+    assert (
+        '<a class="mark mark-unverified" href="/certifications/aws-ml/#note-price_usd" '
+        'title="Not found in any source read.">unverified</a>'
+    ) in card
+    detail = client.get("/certifications/aws-ml/").content.decode()
+    assert 'id="note-price_usd"' in detail  # where the link lands

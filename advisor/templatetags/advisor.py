@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms, template
+from django.urls import reverse
 from django.utils.html import format_html
 
 register = template.Library()
@@ -36,14 +37,18 @@ _MARK_WORDS = {"third_party": "third-party", "disputed": "disputed", "unverified
 
 
 @register.simple_tag
-def result_mark(facts: dict[str, Any], field: str) -> str:
-    """The third-party / disputed / unverified mark for one fact of a result card."""
+def result_mark(facts: dict[str, Any], field: str, slug: str) -> str:
+    """The third-party / disputed / unverified mark for one fact in a result: a link to the
+    note that explains it on the certification's page, so touch and keyboard reach it too
+    (a tooltip alone reaches only a mouse)."""
     mark = facts["marks"].get(field)
     if not mark:
         return ""
     return format_html(
-        ' <span class="mark mark-{}" title="{}">{}</span>',
+        ' <a class="mark mark-{}" href="{}#note-{}" title="{}">{}</a>',
         mark["mark"],
+        reverse("certifications:detail", args=[slug]),
+        field,
         mark["note"],
         _MARK_WORDS.get(mark["mark"], mark["mark"]),
     )
