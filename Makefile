@@ -45,10 +45,11 @@ install-dev: $(VENV)/.installed-dev
 migrate: install-dev
 	$(PY) manage.py migrate --no-input
 
-# Loads data/certs.yaml, unless that would undo admin edits newer than the file: then the
+# Loads data/certs.yaml (and data/resources.yaml, the study links), unless that would undo admin edits newer than the file: then the
 # database is left as it is and the command says how to export or force.
 catalogue: migrate
 	$(PY) manage.py load_catalogue --keep-edits
+	$(PY) manage.py load_resources --keep-edits
 
 run: catalogue
 	$(PY) manage.py runserver $(HOST):$(PORT)

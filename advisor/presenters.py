@@ -112,11 +112,12 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         for w in result.get("what_if", [])
     ]
     pathway = dated_pathway(result["pathway"], start)
-    # A certification step links to where to study for it: the vendor's own exam page.
+    # Results saved before steps carried `links` still link an exam step to its exam page.
     exam_pages = {r["slug"]: (r.get("facts") or {}).get("official_url") for r in recs}
     for step in pathway:
-        if step["kind"] == "certification" and exam_pages.get(step.get("slug")):
-            step["exam_page"] = exam_pages[step["slug"]]
+        page = exam_pages.get(step.get("slug"))
+        if step["kind"] == "certification" and "links" not in step and page:
+            step["links"] = [{"title": "The official exam page and guide", "url": page}]
     fields = QueryDict(query)
     return {
         "share_fields": [(key, value) for key, values in fields.lists() for value in values],

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
-from certifications.selectors import current_catalogue
+from certifications.selectors import current_advice_inputs
 from certpath.engine import Answers, recommend
 
 RESULT_TTL_SECONDS = 60 * 60
@@ -26,10 +26,11 @@ def recommendation_for(
     the cache: saving a share link reuses the ranking the visitor has just been shown, and the
     web, the API and every app server share one computation.
     """
-    catalogue, version = current_catalogue()
+    catalogue, version, study, study_version = current_advice_inputs()
     today = today or timezone.localdate()
     inputs = [
         version,
+        study_version,
         today.isoformat(),
         answers.model_dump_json(),
         json.dumps(weights or {}, sort_keys=True),
@@ -38,7 +39,19 @@ def recommendation_for(
     result = cache.get(key)
     if result is None:
         result = recommend(
-            answers, catalogue, today=today, weights=weights, catalogue_version=version
+            answers,
+            catalogue,
+            today=today,
+            weights=weights,
+            catalogue_version=version,
+            study=study,
         )
         cache.set(key, result, RESULT_TTL_SECONDS)
     return result
+
+
+def serving_version() -> str:
+    """What a cached advice page depends on besides its answers: the catalogue and the study
+    links its pathway shows."""
+    _, version, _, study_version = current_advice_inputs()
+    return f"{version}+{study_version}"

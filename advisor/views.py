@@ -29,7 +29,7 @@ from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
 from advisor.page_cache import cached_page, stored_page
-from advisor.selectors import recommendation_for
+from advisor.selectors import recommendation_for, serving_version
 from certifications.selectors import current_catalogue
 from config.errors import unavailable
 from config.html_cache import cached_html
@@ -95,7 +95,7 @@ def _advice_page(request: HttpRequest, template: str) -> HttpResponse:
     same thing. htmx and full-page requests never share an entry.
     """
     kind = "htmx" if request.htmx else "page"
-    version = current_catalogue()[1]
+    version = serving_version()
     hit = stored_page(
         request, template=template, variant=f"{kind}?{_meaningful(request.GET)}", version=version
     )
@@ -223,7 +223,7 @@ def why(request: HttpRequest, slug: str) -> HttpResponse:
         return _detail(request, result, slug, back=back, query=query)
 
     kind = "htmx" if request.htmx else "page"
-    return cached_html(["why", kind, slug, current_catalogue()[1], query], page)
+    return cached_html(["why", kind, slug, serving_version(), query], page)
 
 
 @require_safe

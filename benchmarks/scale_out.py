@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
@@ -36,9 +37,10 @@ DB = "certpath_scale"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 PORTS = (8201, 8202)
 SHARE_LIMIT = 20
+# In the short form the site links to (no answer at its default): a long one is redirected.
 ANSWERS = (
     "skills.python=3&skills.mlops=2&experience.industry_years=4"
-    "&experience.platform_years.aws=2&environment=aws&goals.role=ml_engineer"
+    "&experience.platform_years.aws=2&environment=aws"
 )
 
 
@@ -79,7 +81,8 @@ def share(port: int, client_ip: str) -> str | int:
         opener.open(post, timeout=30)
     except urllib.error.HTTPError as exc:
         if exc.code == 303:
-            return exc.headers["Location"].strip("/").split("/")[-1]
+            # /r/CODE/#keep-heading: the code is the path's last part.
+            return urllib.parse.urlsplit(exc.headers["Location"]).path.strip("/").split("/")[-1]
         return exc.code
     except (OSError, http.client.HTTPException):
         # Connection dropped (the killed worker): before the response, or, for the results

@@ -194,3 +194,14 @@ class CertificationAdmin(admin.ModelAdmin):
     @admin.display(description="facts checked", ordering="checked_on")
     def checked_on(self, obj: models.Certification) -> dt.date | None:
         return obj.checked_on  # type: ignore[attr-defined]
+
+
+@admin.register(models.StudyResource)
+class StudyResourceAdmin(admin.ModelAdmin):
+    """Free places to learn a skill; each edit is checked by the file's own rules
+    (StudyResource.clean), so the admin cannot save what load_resources would refuse."""
+
+    list_display = ("title", "skill", "provider", "kind", "checked_on")
+    list_filter = ("skill", "kind")
+    search_fields = ("title", "provider", "url")
+    formfield_overrides = URL_FIELDS

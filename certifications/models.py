@@ -11,9 +11,12 @@ from typing import Any, get_args
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from pydantic import ValidationError as PydanticError
 
 from certpath import catalogue as schema
-from certpath.vocabulary import LEVEL_TITLES, PLATFORM_LABELS, SKILL_LABELS
+from certpath.resources import ResourceKind
+from certpath.resources import StudyResource as StudySchema
+from certpath.vocabulary import LEVEL_TITLES, PLATFORM_LABELS, SKILL_LABELS, SkillKey
 
 
 def _choices(literal: Any, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -238,3 +241,51 @@ class FactNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.confidence}"
+
+
+class StudyResource(models.Model):
+    """A free place to learn one skill, linked from the pathway's foundation steps. The file
+    data/resources.yaml is its source of truth, like certs.yaml for the catalogue."""
+
+    skill = models.CharField(max_length=30, choices=_choices(SkillKey, SKILL_LABELS))
+    title = models.CharField(max_length=120)
+    provider = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=_choices(ResourceKind))
+    url = models.URLField(max_length=500, help_text="An https address.")
+    evidence = models.CharField(
+        max_length=500, help_text="Where the address was confirmed, and what it shows."
+    )
+    checked_on = models.DateField()
+    position = models.PositiveIntegerField(
+        default=0, help_text="Where it comes in the file (and in a step's list of links)."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "url"], name="unique_resource_per_skill")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_skill_display()}: {self.title}"
+
+    def as_schema(self) -> StudySchema:
+        return StudySchema(
+            skill=self.skill,
+            title=self.title,
+            provider=self.provider,
+            kind=self.kind,
+            url=self.url,
+            evidence=self.evidence,
+            checked_on=self.checked_on,
+        )
+
+    def clean(self) -> None:
+        """The file's rules hold for admin edits too: each problem beside its field."""
+        try:
+            self.as_schema()
+        except PydanticError as exc:
+            raise ValidationError(
+                {str(e["loc"][0]): e["msg"].removeprefix("Value error, ") for e in exc.errors()}
+            ) from None

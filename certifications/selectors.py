@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
 from pydantic import ValidationError
 
 from certifications import models
@@ -191,22 +194,63 @@ def catalogue_snapshot() -> schema.Catalogue:
 _CURRENT: dict[str, Any] = {}
 
 
-def current_catalogue() -> tuple[schema.Catalogue, str]:
-    """The catalogue and its version for serving requests, rebuilt only when it changed.
+def _stamps() -> tuple[Any, ...]:
+    """Row count and last change of the catalogue and of the study links, in one query: what
+    moves whenever either is edited (every write goes through `save()`, which moves
+    `updated_at`; removals change the count)."""
+    quote = connection.ops.quote_name
+    parts = []
+    for model in (models.Certification, models.StudyResource):
+        table = quote(model._meta.db_table)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(updated_at) FROM {table})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
 
-    Every write goes through `save()` (the admin saves the certification with its inlines, the
-    loader saves each changed certification), which moves `updated_at`; removals change the
-    count. That stamp costs one small query, made at most every CATALOGUE_RECHECK_SECONDS per
-    process, so an edit reaches every server within that time.
-    """
+
+def _current() -> dict[str, Any]:
+    """The catalogue and the study links as served, each rebuilt only when its stamp moved
+    (the links only when advice asks for them: the catalogue pages do not).
+    The stamps cost one small query, made at most every CATALOGUE_RECHECK_SECONDS per
+    process, so an edit reaches every server within that time."""
     now = time.monotonic()
     interval = getattr(settings, "CATALOGUE_RECHECK_SECONDS", 1.0)
     if _CURRENT and now - _CURRENT["checked"] < interval:
-        return _CURRENT["catalogue"], _CURRENT["version"]
-    stamp = models.Certification.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    key = (stamp["count"], stamp["last"])
-    if not _CURRENT or _CURRENT["key"] != key:
+        return _CURRENT
+    stamps = _stamps()
+    if _CURRENT.get("catalogue_key") != stamps[:2]:
         catalogue = catalogue_snapshot()
-        _CURRENT.update(key=key, catalogue=catalogue, version=catalogue.content_version())
+        _CURRENT.update(
+            catalogue_key=stamps[:2], catalogue=catalogue, version=catalogue.content_version()
+        )
+    if _CURRENT.get("study_key") != stamps[2:]:
+        _CURRENT.update(study_key=stamps[2:], links=None)  # read when advice needs them
     _CURRENT["checked"] = now
-    return _CURRENT["catalogue"], _CURRENT["version"]
+    return _CURRENT
+
+
+def current_catalogue() -> tuple[schema.Catalogue, str]:
+    """The catalogue and its version for serving requests, rebuilt only when it changed."""
+    current = _current()
+    return current["catalogue"], current["version"]
+
+
+def study_links() -> dict[str, list[dict[str, str]]]:
+    """Each skill's free places to learn it, as the pathway links them (title and url)."""
+    links: dict[str, list[dict[str, str]]] = {}
+    for resource in models.StudyResource.objects.all():
+        links.setdefault(resource.skill, []).append(
+            {"title": f"{resource.title} · {resource.provider}", "url": resource.url}
+        )
+    return links
+
+
+def current_advice_inputs() -> tuple[schema.Catalogue, str, dict[str, list[dict[str, str]]], str]:
+    """The catalogue, its version, the study links and theirs, from one check: what advice is
+    made from."""
+    current = _current()
+    if current["links"] is None:
+        links = study_links()
+        digest = hashlib.sha256(json.dumps(links, sort_keys=True).encode()).hexdigest()
+        current.update(links=links, study_version=digest[:16])
+    return current["catalogue"], current["version"], current["links"], current["study_version"]

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import AnyUrl, ValidationError
+from pydantic import AnyUrl, BaseModel, ValidationError
 
 from certpath.catalogue import Catalogue
+
+M = TypeVar("M", bound=BaseModel)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NESTING = 100  # the catalogue itself nests 6 deep
@@ -152,6 +154,12 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 def parse_catalogue(text: str, *, path: Path) -> Catalogue:
     """Validate YAML text as a catalogue, or raise CatalogueFileError naming file, line, field."""
+    return parse_model(text, path=path, model=Catalogue, kind="catalogue")
+
+
+def parse_model(text: str, *, path: Path, model: type[M], kind: str) -> M:
+    """Validate hand-edited YAML text as `model` (the catalogue, the study resources), with
+    the same defences and the same one-line problems for each."""
     if _nesting(text) > MAX_NESTING:
         raise CatalogueFileError([f"{path}: nested more than {MAX_NESTING} levels deep"])
     root = None
@@ -170,15 +178,14 @@ def parse_catalogue(text: str, *, path: Path) -> Catalogue:
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         detail = f"{context}: {problem}" if context and "constructor" not in context else problem
-        raise CatalogueFileError([f"{where}: not valid catalogue YAML: {detail}"]) from None
+        raise CatalogueFileError([f"{where}: not valid {kind} YAML: {detail}"]) from None
     except RecursionError:
         raise CatalogueFileError([f"{path}: nested too deeply to read"]) from None
     if not isinstance(data, dict):
-        raise CatalogueFileError(
-            [f"{path}: expected a mapping with 'version' and 'certifications' at the top"]
-        )
+        keys = " and ".join(f"'{name}'" for name in model.model_fields)
+        raise CatalogueFileError([f"{path}: expected a mapping with {keys} at the top"])
     try:
-        return Catalogue.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = _format_errors(path, root, exc)
         if len(problems) > MAX_PROBLEMS:
@@ -189,6 +196,11 @@ def parse_catalogue(text: str, *, path: Path) -> Catalogue:
 
 def read_catalogue(path: Path) -> Catalogue:
     """Read and validate a catalogue file; nothing is written anywhere."""
+    return read_model(path, Catalogue, kind="catalogue")
+
+
+def read_model(path: Path, model: type[M], *, kind: str) -> M:
+    """Read and validate a YAML file as `model`, within the size bound; nothing is written."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # /dev/zero, a FIFO: never a catalogue
             raise CatalogueFileError([f"{path}: not a regular file"])
@@ -206,7 +218,7 @@ def read_catalogue(path: Path) -> Catalogue:
         raise CatalogueFileError(
             [f"{path}: not UTF-8 text (bad byte at offset {exc.start})"]
         ) from None
-    return parse_catalogue(text, path=path)
+    return parse_model(text, path=path, model=model, kind=kind)
 
 
 class _Dumper(yaml.SafeDumper):

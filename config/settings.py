@@ -143,6 +143,7 @@ CATALOGUE_RECHECK_SECONDS = 1.0
 
 # The catalogue's source of truth; load_catalogue and export_catalogue default to it.
 CATALOGUE_PATH = BASE_DIR / "data" / "certs.yaml"
+STUDY_RESOURCES_PATH = BASE_DIR / "data" / "resources.yaml"
 
 # --- Caching and abuse limits -----------------------------------------------------------------
 

@@ -554,8 +554,9 @@ def test_an_htmx_request_never_poisons_the_full_page(client, loaded_catalogue):
 def test_the_exam_step_links_to_the_official_exam_page(client, loaded_catalogue):
     html = client.get(results_url("gcp-ml-engineer")).content.decode()
     pathway = html.split('id="pathway-heading"')[1].split("</section>")[0]
-    official = str(loaded_catalogue.by_slug()["gcp-pmle"].official_url)
-    assert f'<a href="{official}" rel="noopener">The official exam page and guide</a>' in pathway
+    pmle = loaded_catalogue.by_slug()["gcp-pmle"]
+    link = f'<a href="{pmle.official_url}" rel="noopener">{pmle.name}: the official exam page'
+    assert link in pathway
 
 
 @pytest.mark.parametrize(

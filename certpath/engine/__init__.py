@@ -8,7 +8,7 @@ extras (the weights used, notes said once, weeks to the exam, what-ifs).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from certpath.catalogue import Catalogue
@@ -58,8 +58,10 @@ def recommend(
     weights: Mapping[str, float] | None = None,
     catalogue_version: str | None = None,
     include_what_if: bool = True,
+    study: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
 ) -> dict[str, Any]:
-    """The result document. Same inputs (and `today`), same output, byte for byte."""
+    """The result document. Same inputs (and `today`), same output, byte for byte. `study`
+    maps a skill to free places to learn it (title and url), for the foundation steps."""
     resolved = resolve_weights(weights)
     visitor = visitor_for(answers, catalogue, today)
     prepared = catalogue.derived(
@@ -68,7 +70,7 @@ def recommend(
     context = Context.of(prepared, visitor)
     ranked = rank(visitor, prepared, today=today, weights=resolved, context=context)
     targets = [r for r in ranked if r.target]
-    pathway = build_pathway(ranked, visitor)
+    pathway = build_pathway(ranked, visitor, study)
     notes = unmet_preferences(visitor, context)
     call = close_call(visitor, targets)
     if call:

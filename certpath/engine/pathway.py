@@ -7,8 +7,10 @@ rounding each step up.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from certpath.catalogue import Certification
 from certpath.engine import rules
 from certpath.engine.recommend import Recommendation
 from certpath.engine.scoring import Gap, Visitor, on_track
@@ -35,7 +37,9 @@ def _step(
     }
 
 
-def _foundations(top: Recommendation, v: Visitor) -> list[dict[str, Any]]:
+def _foundations(
+    top: Recommendation, v: Visitor, study: Mapping[str, Sequence[Mapping[str, str]]]
+) -> list[dict[str, Any]]:
     steps = []
     skill_gaps = {g.skill: g for g in top.gaps if g.kind == "skill"}
     for key in rules.SKILL_ORDER:
@@ -48,17 +52,31 @@ def _foundations(top: Recommendation, v: Visitor) -> list[dict[str, Any]]:
         if gap.blocking:
             detail.append("This blocks study, so it comes first.")
         detail.append(f"About {per_level} hours per level.")
-        steps.append(
-            _step(
-                "foundation",
-                f"{SKILL_LABELS[key]}: reach level {target}, {LEVEL_LABELS[target]}",
-                None,
-                per_level * math.ceil(gap.need - gap.have),
-                v,
-                " ".join(detail),
-            )
+        step = _step(
+            "foundation",
+            f"{SKILL_LABELS[key]}: reach level {target}, {LEVEL_LABELS[target]}",
+            None,
+            per_level * math.ceil(gap.need - gap.have),
+            v,
+            " ".join(detail),
         )
+        _with_links(step, [dict(link) for link in study.get(key, ())])
+        steps.append(step)
     return steps
+
+
+def _with_links(step: dict[str, Any], links: list[dict[str, str]]) -> dict[str, Any]:
+    """Where to study for a step (the contract's optional `links`), when there is somewhere."""
+    if links:
+        step["links"] = links
+    return step
+
+
+def _exam_links(cert: Certification) -> list[dict[str, str]]:
+    if cert.official_url is None:
+        return []
+    title = f"{cert.name}: the official exam page and guide"
+    return [{"title": title, "url": str(cert.official_url)}]
 
 
 def _prerequisites(top: Recommendation, ranked: list[Recommendation], v: Visitor):
@@ -167,28 +185,33 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], v: Vis
     return None
 
 
-def build_pathway(ranked: list[Recommendation], v: Visitor) -> list[dict[str, Any]]:
+def build_pathway(
+    ranked: list[Recommendation],
+    v: Visitor,
+    study: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The dated plan's steps; `study` maps a skill to free places to learn it, which its
+    foundation step links to (the exam steps link to the vendor's own exam page)."""
     top = next((r for r in ranked if r.target), None)
     if top is None:
         return []
     cert = top.prepared.cert
-    steps = _foundations(top, v) + _prerequisites(top, ranked, v)
+    steps = _foundations(top, v, study or {}) + _prerequisites(top, ranked, v)
     detail = f"Study the exam guide's domains and take practice exams ({cert.level} level)."
     detail += _experience_note(top.gaps, cert.platform)
     renewed = [v.holds(slug) for slug in cert.renews]
     renewed_names = [h.name for h in renewed if h is not None and h.valid]
     if renewed_names:
         detail += f" Passing it also renews your {', '.join(renewed_names)}."
-    steps.append(
-        _step(
-            "certification",
-            f"Prepare for and pass {cert.name}",
-            cert.slug,
-            rules.EXAM_PREP_HOURS[cert.level],
-            v,
-            detail,
-        )
+    exam = _step(
+        "certification",
+        f"Prepare for and pass {cert.name}",
+        cert.slug,
+        rules.EXAM_PREP_HOURS[cert.level],
+        v,
+        detail,
     )
+    steps.append(_with_links(exam, _exam_links(cert)))
     areas = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in v.domains]
     where = f"in your own area ({', '.join(areas)})" if areas else "in a domain you care about"
     if cert.tests_coding:
@@ -207,17 +230,16 @@ def build_pathway(ranked: list[Recommendation], v: Visitor) -> list[dict[str, An
     after = next_certification(top, ranked, v)
     if after is not None:
         later = after.prepared.cert
-        steps.append(
-            _step(
-                "certification",
-                f"Next: {later.name}",
-                later.slug,
-                _hours_beyond(after, top) + rules.EXAM_PREP_HOURS[later.level],
-                v,
-                "A sensible follow-on once the first is done; its estimate includes the skills "
-                "it needs beyond the first.",
-            )
+        following = _step(
+            "certification",
+            f"Next: {later.name}",
+            later.slug,
+            _hours_beyond(after, top) + rules.EXAM_PREP_HOURS[later.level],
+            v,
+            "A sensible follow-on once the first is done; its estimate includes the skills "
+            "it needs beyond the first.",
         )
+        steps.append(_with_links(following, _exam_links(later)))
     steps.append(_renewal(top, v))
     steps += _held_renewals(v, skip=set(cert.renews))
     for order, step in enumerate(steps, start=1):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
+from certifications.management.yaml_files import write_export
 from certifications.models import Certification
 from certifications.selectors import checked_snapshot
 from certpath.catalogue_yaml import dump_catalogue
@@ -32,15 +33,4 @@ class Command(BaseCommand):
             text = dump_catalogue(catalogue)
         except ValidationError as exc:
             raise CommandError(f"The catalogue in the database is not valid:\n{exc}") from None
-        if path == "-":
-            self.stdout.write(text, ending="")
-            return
-        target = Path(path) if path else Path(settings.CATALOGUE_PATH)
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)  # atomic: a failed export never leaves half a file
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise CommandError(f"{target}: cannot write: {exc.strerror}") from None
-        self.stdout.write(self.style.SUCCESS(f"Wrote {target}"))
+        write_export(self, text, path, Path(settings.CATALOGUE_PATH))
