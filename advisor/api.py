@@ -95,12 +95,7 @@ def create_share(request: HttpRequest, answers: Answers):
     """Save the answers and their result under an unguessable code, as the web's Share does."""
     _limit(request, SHARE_GROUP)
     result = _recommend(request, answers)
-    saved = SharedResult.objects.create(
-        answers=answers.model_dump(mode="json"),
-        weights=_weights(request),
-        catalogue_version=result["catalogue_version"],
-        result=result,
-    )
+    saved = SharedResult.objects.keep(answers.model_dump(mode="json"), _weights(request), result)
     url = request.build_absolute_uri(reverse("advisor:shared", args=[saved.code]))
     return Status(201, {"code": saved.code, "url": url})
 

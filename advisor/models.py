@@ -3,8 +3,12 @@ years and preferences, never names or contact details."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import models
 
@@ -23,6 +27,33 @@ def is_code(text: str) -> bool:
     return CODE_PATTERN.fullmatch(text) is not None
 
 
+def fingerprint(answers: Mapping[str, Any], weights: Mapping[str, float], result: Any) -> str:
+    """What makes two saved plans the same: answers, weights and the result (its `as_of` day
+    and catalogue version included)."""
+    document = {"answers": answers, "weights": weights, "result": result}
+    return hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+
+
+class SharedResultManager(models.Manager["SharedResult"]):
+    def keep(
+        self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
+    ) -> SharedResult:
+        """The saved plan for these answers and this result: the one saved before when it is
+        the same (a second click on Save, a reload, a team saving one answer set on one day
+        share one link and one row), else a new one."""
+        digest = fingerprint(answers, weights, result)
+        earlier = self.filter(fingerprint=digest).first()
+        if earlier is not None:
+            return earlier
+        return self.create(
+            answers=dict(answers),
+            weights=dict(weights),
+            catalogue_version=result["catalogue_version"],
+            result=result,
+            fingerprint=digest,
+        )
+
+
 class SharedResult(models.Model):
     code = models.CharField(max_length=32, unique=True, default=new_code, editable=False)
     answers = models.JSONField()
@@ -30,6 +61,10 @@ class SharedResult(models.Model):
     catalogue_version = models.CharField(max_length=80)
     result = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Empty for plans saved before plans were matched (they are never matched).
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    objects = SharedResultManager()
 
     class Meta:
         ordering = ["-created_at"]

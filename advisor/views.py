@@ -28,12 +28,12 @@ from redis.exceptions import RedisError
 from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
-from advisor.page_cache import cached_page, stored_page
 from advisor.selectors import recommendation_for, serving_version
 from certifications.selectors import current_catalogue
 from config.errors import unavailable
-from config.html_cache import cached_html
+from config.html_cache import cached_html, stored_html
 from config.limits import limit_reads, limit_shares
+from config.origin import same_origin_posts
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,9 @@ def _meaningful(query: QueryDict) -> str:
     return urlencode(pairs)
 
 
-def _advice_page(request: HttpRequest, template: str) -> HttpResponse:
-    """The page for the answers in the query, cached by what they mean.
+def _advice_page(request: HttpRequest, template: str, meaningful: str) -> HttpResponse:
+    """The page for the answers in the query (`meaningful`: their meaningful form), cached by
+    what they mean.
 
     Entries are stored only under the meaningful form of the *validated* answers, so junk,
     reordered or oddly spelled parameters cannot fill the shared cache with copies, and the
@@ -96,41 +97,38 @@ def _advice_page(request: HttpRequest, template: str) -> HttpResponse:
     """
     kind = "htmx" if request.htmx else "page"
     version = serving_version()
-    hit = stored_page(
-        request, template=template, variant=f"{kind}?{_meaningful(request.GET)}", version=version
-    )
+    hit = stored_html(request, [version, template, kind, meaningful])
     if hit is not None:
         return hit
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     canonical = QueryDict(answers_query(form.answers, form.weights()))
-    return cached_page(
-        request,
-        template=template,
-        variant=f"{kind}?{_meaningful(canonical)}",
-        version=version,
-        build_context=lambda: _page_context(_canonical_form(canonical)),
-    )
+
+    def page() -> str:
+        return render_to_string(template, _page_context(_canonical_form(canonical)), request)
+
+    return cached_html(request, [version, template, kind, _meaningful(canonical)], page)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def questionnaire(request: HttpRequest) -> HttpResponse:
-    return _advice_page(request, "advisor/questionnaire.html")
+    return _advice_page(request, "advisor/questionnaire.html", _meaningful(request.GET))
 
 
 def _pairs(query: QueryDict) -> int:
     return sum(len(values) for _, values in query.lists())
 
 
-def _shorter_link(request: HttpRequest) -> str | None:
+def _shorter_link(request: HttpRequest, meaningful: str) -> str | None:
     """The same results under a shorter URL, when the query spells out answers at their
     defaults, weights at certpath's values or unknown keys (the questionnaire submits every
     field: about 1,000 characters). None when it is already short, or when the answers are
     invalid (the page shows their errors)."""
-    if _pairs(request.GET) == _pairs(QueryDict(_meaningful(request.GET))):
+    meaningful_pairs = meaningful.count("&") + 1 if meaningful else 0  # urlencode escapes "&"
+    if _pairs(request.GET) == meaningful_pairs:
         return None  # nothing to leave out, and no validation spent to know it
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
@@ -143,13 +141,15 @@ def _shorter_link(request: HttpRequest) -> str | None:
 @vary_on_headers("HX-Request")
 @limit_reads
 def results(request: HttpRequest) -> HttpResponse:
-    if not request.htmx and (short := _shorter_link(request)):
+    meaningful = _meaningful(request.GET)
+    if not request.htmx and (short := _shorter_link(request, meaningful)):
         return HttpResponseRedirect(short)  # 302: defaults could change one day
     template = "advisor/results.html#results" if request.htmx else "advisor/results.html"
-    return _advice_page(request, template)
+    return _advice_page(request, template, meaningful)
 
 
 @require_POST
+@same_origin_posts
 @limit_shares
 def share(request: HttpRequest) -> HttpResponse:
     form = AnswersForm.from_query(request.POST)
@@ -158,12 +158,7 @@ def share(request: HttpRequest) -> HttpResponse:
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
     try:
-        saved = SharedResult.objects.create(
-            answers=form.answers.model_dump(mode="json"),
-            weights=weights,
-            catalogue_version=result["catalogue_version"],
-            result=result,
-        )
+        saved = SharedResult.objects.keep(form.answers.model_dump(mode="json"), weights, result)
     except DatabaseError:
         logger.exception("a share could not be saved")
         return unavailable(request)
@@ -194,7 +189,7 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
         context.update(shared=saved, catalogue_changed=version != saved.catalogue_version)
         return render_to_string("advisor/results.html", context, request)
 
-    return cached_html(["shared", code, version], page)
+    return cached_html(request, ["shared", code, version], page)
 
 
 def _detail(request: HttpRequest, result: dict[str, Any], slug: str, *, back: str, **extra) -> str:
@@ -223,7 +218,7 @@ def why(request: HttpRequest, slug: str) -> HttpResponse:
         return _detail(request, result, slug, back=back, query=query)
 
     kind = "htmx" if request.htmx else "page"
-    return cached_html(["why", kind, slug, serving_version(), query], page)
+    return cached_html(request, ["why", kind, slug, serving_version(), query], page)
 
 
 @require_safe
@@ -236,7 +231,7 @@ def shared_why(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         return _detail(request, saved.result, slug, back=back, shared=saved)
 
     kind = "htmx" if request.htmx else "page"
-    return cached_html(["shared-why", kind, code, slug], page)
+    return cached_html(request, ["shared-why", kind, code, slug], page)
 
 
 @require_safe

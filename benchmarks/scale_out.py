@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -24,7 +23,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,10 +36,7 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 PORTS = (8201, 8202)
 SHARE_LIMIT = 20
 # In the short form the site links to (no answer at its default): a long one is redirected.
-ANSWERS = (
-    "skills.python=3&skills.mlops=2&experience.industry_years=4"
-    "&experience.platform_years.aws=2&environment=aws"
-)
+ANSWERS = "skills.python=3&skills.mlops=2&experience.platform_years.aws=2&environment=aws"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -64,19 +59,25 @@ def start(
     )
 
 
-def share(port: int, client_ip: str) -> str | int:
-    """One visitor: fetch results (CSRF cookie and token), then save. A code, or a status."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+def answers(plan: int) -> str:
+    """The answers of plan number `plan`: each plan its own (the same answers saved twice on
+    one day are one plan, under one link), so every saved plan can be checked for."""
+    return f"{ANSWERS}&experience.industry_years={plan / 1000:g}"  # up to 50,000 plans
+
+
+def share(port: int, client_ip: str, plan: int) -> str | int:
+    """One visitor: open the results, then save them from that page. A code, or a status."""
+    opener = urllib.request.build_opener(NoRedirect)
     headers = {"X-Real-IP": client_ip}
     base = f"http://127.0.0.1:{port}"
+    query = answers(plan)
     try:
-        request = urllib.request.Request(f"{base}/results/?{ANSWERS}", headers=headers)
-        page = opener.open(request, timeout=30).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        body = f"csrfmiddlewaretoken={token}&{ANSWERS}".encode()
+        request = urllib.request.Request(f"{base}/results/?{query}", headers=headers)
+        opener.open(request, timeout=30).read()
         post = urllib.request.Request(
-            f"{base}/share/", data=body, headers={**headers, "Referer": f"{base}/"}
+            f"{base}/share/",
+            data=query.encode(),
+            headers={**headers, "Origin": base, "Sec-Fetch-Site": "same-origin"},
         )
         opener.open(post, timeout=30)
     except urllib.error.HTTPError as exc:
@@ -116,7 +117,7 @@ def main() -> None:
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=24) as pool:
             futures = [
-                pool.submit(share, PORTS[i % 2], f"198.18.{i // 250}.{i % 250 + 1}")
+                pool.submit(share, PORTS[i % 2], f"198.18.{i // 250}.{i % 250 + 1}", i)
                 for i in range(args.shares)
             ]
             time.sleep(2)
@@ -137,7 +138,7 @@ def main() -> None:
         print(f"  both instances answer /healthz afterwards: {healthy}")
         failed |= not (all(on_a) and all(on_b) and healthy and len(codes) > 0)
 
-        outcomes = [share(PORTS[i % 2], "203.0.113.77") for i in range(SHARE_LIMIT + 5)]
+        outcomes = [share(PORTS[i % 2], "203.0.113.77", i) for i in range(SHARE_LIMIT + 5)]
         saved = sum(isinstance(o, str) for o in outcomes)
         limited = outcomes.count(429)
         print(

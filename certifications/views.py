@@ -27,6 +27,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
         # Only validated filters make the key: junk parameters share one entry.
         chosen = urlencode(sorted(form.chosen().items()))
         return cached_html(
+            request,
             ["catalogue", version, template, chosen],
             lambda: render_to_string(template, _list_context(form, catalogue), request),
         )
@@ -69,4 +70,4 @@ def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         return render_to_string("certifications/detail.html", context, request)
 
-    return cached_html(["certification", version, slug, page], render_page)
+    return cached_html(request, ["certification", version, slug, page], render_page)

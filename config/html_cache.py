@@ -1,32 +1,63 @@
-"""Whole pages kept in Django's cache, for pages that are a pure function of a few inputs
-(the catalogue version, a share code, validated filters): a busy page is rendered once per
-change, not once per visitor. Keys are built from validated inputs only, so junk query
-parameters cannot fill the cache. Compression is GZipMiddleware's."""
+"""Whole pages kept in Django's cache: the one cache in front of the engine.
+
+A cached page is a pure function of a few validated inputs (canonical answers, a share code,
+catalogue filters), the catalogue version and the day, and it is the same for every visitor:
+nothing per visitor is on it (the share form needs no CSRF token, see config/origin.py). So
+it is stored finished, with its gzip made once by the standard library, as whitenoise does
+for static files; GZipMiddleware leaves a response that is already encoded alone, and
+compresses everything that is not cached. Keys are built from validated inputs only, so
+junk or reordered query parameters cannot fill the cache.
+"""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable, Sequence
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from config.encodings import accepts_gzip
 
 TTL_SECONDS = 60 * 60
-KEY_PREFIX = "html:v1:"
+# Bump when the stored shape changes, so a deploy never reads the previous release's entries.
+KEY_PREFIX = "html:v2:"
 
 
-def page_key(prefix: str, parts: Sequence[str]) -> str:
-    """A cache key for a page that is a pure function of `parts` and today's date."""
+def page_key(parts: Sequence[str]) -> str:
+    """The cache key of the page that is a pure function of `parts` and today's date."""
     text = "\n".join([timezone.localdate().isoformat(), *parts])
-    return prefix + hashlib.sha256(text.encode()).hexdigest()
+    return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
 
-def cached_html(parts: Sequence[str], render: Callable[[], str]) -> HttpResponse:
+def _respond(request: HttpRequest, stored: tuple[bytes, bytes]) -> HttpResponse:
+    body, compressed = stored
+    if accepts_gzip(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(compressed)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+def stored_html(request: HttpRequest, parts: Sequence[str]) -> HttpResponse | None:
+    """The page for `parts` if it is in the cache; nothing is rendered or stored."""
+    stored = cache.get(page_key(parts))
+    return None if stored is None else _respond(request, stored)
+
+
+def cached_html(
+    request: HttpRequest, parts: Sequence[str], render: Callable[[], str]
+) -> HttpResponse:
     """The page for `parts` (and today), rendered by `render()` when not in the cache."""
-    key = page_key(KEY_PREFIX, parts)
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, TTL_SECONDS)
-    return HttpResponse(html)
+    key = page_key(parts)
+    stored = cache.get(key)
+    if stored is None:
+        body = render().encode()
+        stored = (body, gzip.compress(body, mtime=0))
+        cache.set(key, stored, TTL_SECONDS)
+    return _respond(request, stored)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.http import parse_header_parameters
 from log_request_id.middleware import RequestIDMiddleware
+
+from config.encodings import accepts_gzip
 
 # A proxy's id is a short token; anything else goes into headers and every log line.
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -21,21 +22,6 @@ class SafeRequestIDMiddleware(RequestIDMiddleware):
     def _get_request_id(self, request: HttpRequest) -> str:
         given = request.META.get(self.request_id_header or "", "")
         return given if _SAFE_REQUEST_ID.fullmatch(given) else self._generate_id()
-
-
-def accepts_gzip(accept_encoding: str) -> bool:
-    """Whether gzip is acceptable, q-values honoured (RFC 9110 §12.5.3): `gzip;q=0` refuses
-    it, and `*` stands for every coding not named. Django's check only looks for the word."""
-    weights: dict[str, float] = {}
-    for item in accept_encoding.split(","):
-        coding, params = parse_header_parameters(item)
-        try:
-            weights[coding] = float(params.get("q", "1"))
-        except ValueError:
-            weights[coding] = 0.0
-    if "gzip" in weights:
-        return weights["gzip"] > 0
-    return weights.get("*", 0.0) > 0
 
 
 class QualityGZipMiddleware(GZipMiddleware):

@@ -211,14 +211,74 @@ def test_share_stores_the_result_and_the_link_shows_it_exactly(client, loaded_ca
     assert "Recalculate with today" in after.decode()
 
 
-def test_share_requires_post_and_csrf(loaded_catalogue):
+def test_share_takes_posts_from_this_site_and_refuses_other_sites(loaded_catalogue):
+    """No token (pages are the same for every visitor): the browser's word on where a post
+    comes from decides. Refused posts save nothing; clients that name no site are counted by
+    the share limit instead."""
     from django.test import Client
 
-    strict = Client(enforce_csrf_checks=True)
+    strict = Client(enforce_csrf_checks=True)  # Django's token check would refuse all of these
     data = dict(flatten(example("gcp-ml-engineer")))
-    assert strict.get(reverse("advisor:share")).status_code == 405
-    assert strict.post(reverse("advisor:share"), data).status_code == 403
+    url = reverse("advisor:share")
+    assert strict.get(url).status_code == 405
+    refused = [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},  # a sibling subdomain is another site's page
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},  # a sandboxed frame or a data: page
+        {"HTTP_ORIGIN": "http://testserver:8000"},  # another port is another origin
+    ]
+    for headers in refused:
+        response = strict.post(url, data, **headers)
+        assert response.status_code == 403, headers
+        assert "Not allowed" in response.content.decode()
     assert not SharedResult.objects.exists()
+
+    allowed = [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "http://testserver"},  # a browser that sends Origin only
+        {},  # curl: no browser acting for someone else
+    ]
+    for headers in allowed:
+        assert strict.post(url, data, **headers).status_code == 303, headers
+    assert "csrftoken" not in strict.cookies
+
+
+def test_a_trusted_origin_may_post_a_share(loaded_catalogue, settings):
+    """Behind a proxy that rewrites the Host, the public origin is named in
+    DJANGO_CSRF_TRUSTED_ORIGINS, as for Django's own origin check."""
+    from django.test import Client
+
+    settings.CSRF_TRUSTED_ORIGINS = ["https://certpath.example"]
+    data = dict(flatten(example("gcp-ml-engineer")))
+    response = Client().post(reverse("advisor:share"), data, HTTP_ORIGIN="https://certpath.example")
+    assert response.status_code == 303
+
+
+def test_saving_the_same_plan_again_gives_the_same_link(client, loaded_catalogue):
+    """A second click on Save (or a reload of the form) is not a second plan. Other answers,
+    other weights or another day are: each gets its own link."""
+    import time_machine
+
+    data = dict(flatten(example("gcp-ml-engineer")))
+    url = reverse("advisor:share")
+    with time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC), tick=False) as clock:
+        first, again = (client.post(url, data)["Location"] for _ in range(2))
+        assert first == again
+        assert SharedResult.objects.count() == 1
+
+        # The API keeps the same plans: the same answers give the web's plan, not a new one.
+        answers = SharedResult.objects.get().answers
+        api = client.post("/api/v1/shares", answers, content_type="application/json")
+        assert api.status_code == 201
+        assert f"/r/{api.json()['code']}/#keep-heading" == first
+
+        other_answers = client.post(url, {**data, "weekly_study_hours": "12"})["Location"]
+        other_weights = client.post(url, {**data, "weights.platform": "0"})["Location"]
+        clock.move_to(dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC))
+        other_day = client.post(url, data)["Location"]
+    assert len({first, other_answers, other_weights, other_day}) == 4
+    assert SharedResult.objects.count() == 4
 
 
 def test_sharing_invalid_answers_saves_nothing(client, loaded_catalogue):
@@ -264,10 +324,11 @@ def test_result_json_is_the_contract_document(client, loaded_catalogue):
     assert document == saved.result
 
 
-def _ics(client, name: str) -> tuple[bytes, list]:
-    client.post(reverse("advisor:share"), dict(flatten(example(name))))
-    saved = SharedResult.objects.latest("created_at")
-    response = client.get(reverse("advisor:shared_ics", args=[saved.code]))
+def _ics(client, name: str, **changes: str) -> tuple[bytes, list]:
+    """The calendar of the plan saved for a contract example (with `changes` to its fields)."""
+    saved = client.post(reverse("advisor:share"), {**dict(flatten(example(name))), **changes})
+    code = saved["Location"].split("/")[2]  # /r/CODE/#keep-heading
+    response = client.get(reverse("advisor:shared_ics", args=[code]))
     assert response["Content-Type"].startswith("text/calendar")
     return response.content, list(Calendar.from_ical(response.content).walk("VEVENT"))
 
@@ -291,7 +352,8 @@ def test_the_exam_preparation_is_a_span_and_two_plans_never_share_event_uids(
     client, loaded_catalogue
 ):
     _, first = _ics(client, "career-changer-beginner")
-    _, second = _ics(client, "career-changer-beginner")  # the same answers, saved again today
+    # Another plan saved today (the same answers saved again are the same plan, same events).
+    _, second = _ics(client, "career-changer-beginner", weekly_study_hours="9")
 
     prepare = next(e for e in first if str(e.get("summary")).startswith("Prepare:"))
     exam = next(e for e in first if str(e.get("summary")).startswith("Exam target:"))
@@ -420,85 +482,31 @@ def test_first_view_is_light(client, loaded_catalogue):
     assert total < 60 * 1024
 
 
-def test_cached_pages_still_give_every_visitor_a_working_csrf_token(loaded_catalogue):
-    from django.test import Client
-
-    url = results_url("gcp-ml-engineer")
-    tokens = []
-    for _ in range(2):
-        visitor = Client(enforce_csrf_checks=True)
-        page = visitor.get(url).content.decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        assert "__certpath_csrf_token__" not in page
-        tokens.append(token)
-        data = {**dict(flatten(example("gcp-ml-engineer"))), "csrfmiddlewaretoken": token}
-        assert visitor.post(reverse("advisor:share"), data).status_code == 303
-    assert tokens[0] != tokens[1]
-    assert SharedResult.objects.count() == 2
-
-
-def test_htmx_fragment_is_the_same_for_every_visitor_and_served_precompressed(loaded_catalogue):
-    """No per-visitor token in the fragment: cached as finished bytes, gzip included."""
+def test_pages_are_the_same_for_every_visitor_and_served_precompressed(loaded_catalogue):
+    """Nothing per visitor on an advice page (no token, no cookie), so the cache keeps it
+    finished, gzip included, for the full page and the htmx fragment alike."""
     import gzip
 
     from django.test import Client
 
     url = results_url("gcp-ml-engineer")
-    bodies = []
-    for _ in range(2):
-        response = Client().get(url, HTTP_HX_REQUEST="true")
-        assert response.status_code == 200
-        assert "csrftoken" not in response.cookies
-        bodies.append(response.content)
-    assert bodies[0] == bodies[1]
-    assert b"csrfmiddlewaretoken" not in bodies[0]
-    assert b'<form id="share-form"' in bodies[0]
+    for headers in ({}, HX):
+        bodies = []
+        for _ in range(2):
+            response = Client().get(url, **headers)
+            assert response.status_code == 200
+            assert not response.cookies
+            bodies.append(response.content)
+        assert bodies[0] == bodies[1]
+        assert b"csrfmiddlewaretoken" not in bodies[0]
+        assert b'<form id="share-form"' in bodies[0]
 
-    compressed = Client().get(url, HTTP_HX_REQUEST="true", HTTP_ACCEPT_ENCODING="gzip, br")
-    assert compressed["Content-Encoding"] == "gzip"
-    assert {"HX-Request", "Accept-Encoding"} <= {v.strip() for v in compressed["Vary"].split(",")}
-    assert gzip.decompress(compressed.content) == bodies[0]
-    assert int(compressed["Content-Length"]) == len(compressed.content) < len(bodies[0]) / 4
-
-
-def test_full_pages_join_their_token_to_the_share_form_from_outside_the_fragment(
-    loaded_catalogue,
-):
-    from django.test import Client
-
-    for url in ("/", results_url("gcp-ml-engineer")):
-        page = Client().get(url).content.decode()
-        fragment_end = page.index('<form id="share-form"')
-        token_inputs = re.findall(r'<input[^>]*name="csrfmiddlewaretoken"[^>]*>', page)
-        assert len(token_inputs) == 1, url
-        assert 'form="share-form"' in token_inputs[0]
-        assert page.index(token_inputs[0]) > fragment_end
-
-
-def test_gzipped_full_pages_carry_each_visitors_own_working_token(loaded_catalogue):
-    """Pages are compressed once and the token on its own per response: the result must still
-    be one valid gzip stream (length and CRC checked by gzip.decompress) with a fresh token."""
-    import gzip
-
-    from django.test import Client
-
-    url = results_url("gcp-ml-engineer")
-    plain = Client().get(url).content.decode()
-    pattern = r'name="csrfmiddlewaretoken" value="([^"]+)"'
-    tokens = []
-    for _ in range(2):
-        visitor = Client(enforce_csrf_checks=True)
-        response = visitor.get(url, HTTP_ACCEPT_ENCODING="gzip")
-        assert response["Content-Encoding"] == "gzip"
-        assert "Accept-Encoding" in response["Vary"]
-        page = gzip.decompress(response.content).decode()
-        token = re.search(pattern, page).group(1)
-        tokens.append(token)
-        assert re.sub(pattern, "", page) == re.sub(pattern, "", plain)
-        assert len(response.content) < len(page) / 4
-        data = {**dict(flatten(example("gcp-ml-engineer"))), "csrfmiddlewaretoken": token}
-        assert visitor.post(reverse("advisor:share"), data).status_code == 303
-    assert tokens[0] != tokens[1]
+        compressed = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, br", **headers)
+        assert compressed["Content-Encoding"] == "gzip"
+        vary = {v.strip() for v in compressed["Vary"].split(",")}
+        assert {"HX-Request", "Accept-Encoding"} <= vary
+        assert gzip.decompress(compressed.content) == bodies[0]
+        assert int(compressed["Content-Length"]) == len(compressed.content) < len(bodies[0]) / 4
 
 
 def test_compare_marks_facts_and_lists_exam_domains(client, loaded_catalogue):
@@ -515,12 +523,12 @@ def test_compare_marks_facts_and_lists_exam_domains(client, loaded_catalogue):
 
 def test_the_page_cache_keys_on_what_the_answers_mean(client, loaded_catalogue, monkeypatch):
     """Junk or reordered parameters reuse one entry: nobody can fill the shared cache."""
-    from advisor import page_cache
+    from config import html_cache
 
     stored: list[str] = []
-    real_set = page_cache.cache.set
+    real_set = html_cache.cache.set
     monkeypatch.setattr(
-        page_cache.cache, "set", lambda key, *a, **k: (stored.append(key), real_set(key, *a, **k))
+        html_cache.cache, "set", lambda key, *a, **k: (stored.append(key), real_set(key, *a, **k))
     )
     urls = [
         "/results/?environment=gcp&skills.python=3",
@@ -535,9 +543,8 @@ def test_the_page_cache_keys_on_what_the_answers_mean(client, loaded_catalogue, 
     assert [p.status_code for p in pages + fragments] == [200] * len(urls) * 2
     assert [p.redirect_chain for p in pages[:2]] == [[], []]  # nothing to leave out
     assert {p.redirect_chain[-1][0] for p in pages[2:]} == {urls[1]}  # the short link
-    assert len([k for k in stored if k.startswith(page_cache.KEY_PREFIX)]) == 2, stored
-    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')  # each visitor's own
-    assert len({token.sub(b"", p.content) for p in pages}) == 1
+    assert len([k for k in stored if k.startswith(html_cache.KEY_PREFIX)]) == 2, stored
+    assert len({p.content for p in pages}) == len({f.content for f in fragments}) == 1
 
 
 def test_an_htmx_request_never_poisons_the_full_page(client, loaded_catalogue):

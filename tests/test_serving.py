@@ -88,7 +88,7 @@ def test_a_killed_worker_loses_no_confirmed_share_and_limits_hold_across_instanc
     block = random.randrange(256)
     with ThreadPoolExecutor(max_workers=16) as pool:
         futures = [
-            pool.submit(share, (port_a, port_b)[i % 2], f"198.18.{block}.{i % 250 + 1}")
+            pool.submit(share, (port_a, port_b)[i % 2], f"198.18.{block}.{i % 250 + 1}", i)
             for i in range(SHARES)
         ]
         for done, _ in enumerate(as_completed(futures), start=1):
@@ -100,6 +100,7 @@ def test_a_killed_worker_loses_no_confirmed_share_and_limits_hold_across_instanc
     # Only what the killed worker was serving at that instant can fail (a sync worker serves
     # one request at a time); the connection drops and the visitor is told nothing was saved.
     assert len(codes) >= SHARES - 2, outcomes
+    assert len(set(codes)) == len(codes)  # each visitor saved a plan of their own
     assert all(o == 0 for o in outcomes if not isinstance(o, str)), outcomes
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(pool.map(lambda code: opens(port_a, code), codes))
@@ -116,6 +117,6 @@ def test_a_killed_worker_loses_no_confirmed_share_and_limits_hold_across_instanc
 
     # One client alternating between the instances gets the limit once, not once per instance.
     client = f"203.0.{random.randrange(113, 200)}.{random.randrange(1, 250)}"
-    results = [share((port_a, port_b)[i % 2], client) for i in range(SHARE_LIMIT + 3)]
+    results = [share((port_a, port_b)[i % 2], client, i) for i in range(SHARE_LIMIT + 3)]
     assert sum(isinstance(r, str) for r in results) == SHARE_LIMIT
     assert results[SHARE_LIMIT:] == [429, 429, 429]
