@@ -19,28 +19,11 @@ from advisor.models import SharedResult
 from certifications.models import Certification
 from certpath.engine import Answers
 from tests.conftest import add_synthetic_certifications, run_command
-from tests.contract import RESULT_VALIDATOR, example
+from tests.contract import RESULT_VALIDATOR, example, flatten
 
 pytestmark = pytest.mark.django_db
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def flatten(answers: dict) -> list[tuple[str, str]]:
-    """Contract answers as the flattened query keys the web uses."""
-    pairs = [(f"skills.{k}", str(v)) for k, v in answers["skills"].items()]
-    pairs.append(("experience.industry_years", str(answers["experience"]["industry_years"])))
-    pairs += [
-        (f"experience.platform_years.{k}", str(v))
-        for k, v in answers["experience"]["platform_years"].items()
-    ]
-    pairs.append(("environment", answers["environment"]))
-    goals = answers["goals"]
-    pairs += [("goals.focus", goals["focus"]), ("goals.role", goals["role"])]
-    pairs += [("goals.domains", d) for d in goals.get("domains", [])]
-    pairs.append(("goals.exam_format", goals.get("exam_format", "any")))
-    pairs.append(("weekly_study_hours", str(answers.get("weekly_study_hours", 6))))
-    return pairs
 
 
 def results_url(name: str, **changes) -> str:

@@ -14,9 +14,9 @@ from tests.contract import (
     ANSWERS_VALIDATOR,
     EXAMPLE_NAMES,
     RESULT_VALIDATOR,
+    VARIANTS,
     example,
 )
-from tests.test_answers_contract import VARIANTS
 
 pytestmark = pytest.mark.django_db
 

@@ -57,7 +57,8 @@ def test_a_newcomer_on_google_cloud_interested_in_generative_ai_starts_below_pro
     first, recs = top(result), by_slug(result)
 
     # Intent can outweigh the platform: the first pick is a technical entry-level exam that
-    # covers their goal (generative AI), whichever vendor offers it.
+    # covers their goal (generative AI), whichever vendor offers it. Foundational or associate
+    # are both sound for a newcomer; what would be wrong is a professional exam first.
     assert first["tests_coding"] and first["level"] in ("foundational", "associate")
     assert "generative AI" in factor(first, "goals")["reason"]
     leader = recs["gcp-genai-leader"]

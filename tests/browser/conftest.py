@@ -14,10 +14,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in the main thread, where live_server's database
-# setup and the tests' own ORM calls also run; Django would otherwise refuse them.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -66,7 +62,11 @@ def browser():
         pytest.skip(MISSING_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the main thread, where live_server's database
+    # setup and the tests' own ORM calls also run; Django refuses those while a loop runs. So
+    # Django's async-safety check is relaxed while, and only while, that loop exists.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
