@@ -212,7 +212,7 @@ LOGGING = {
 }
 
 
-# --- Security headers (tested on every kind of page in tests/test_security_headers.py) --------
+# --- Security headers (tested on every kind of page in tests/test_security.py) ---------------
 
 # HTTPS is on wherever debug is off: certpath runs behind a TLS-terminating reverse proxy that
 # sets X-Forwarded-Proto. DJANGO_HTTPS=false is only for trying production mode on plain http.
