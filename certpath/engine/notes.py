@@ -24,11 +24,11 @@ FACTOR_WORDS = {
 }
 
 
-def close_call(v: scoring.Visitor, targets: list[Recommendation]) -> str | None:
+def close_call(visitor: scoring.Visitor, targets: list[Recommendation]) -> str | None:
     if len(targets) < 2:
         return None
     first, second = targets[0], targets[1]
-    if scoring.on_track(v, first.prepared) != scoring.on_track(v, second.prepared):
+    if scoring.on_track(visitor, first.prepared) != scoring.on_track(visitor, second.prepared):
         return None
     if scoring.recognised(first.prepared) != scoring.recognised(second.prepared):
         return None
@@ -54,14 +54,14 @@ def close_call(v: scoring.Visitor, targets: list[Recommendation]) -> str | None:
     return text + " Either would do: pick the one that fits your next year at work."
 
 
-def unmet_preferences(v: scoring.Visitor, context: scoring.Context) -> list[str]:
+def unmet_preferences(visitor: scoring.Visitor, context: scoring.Context) -> list[str]:
     said = []
-    if not context.format_available(v):
+    if not context.format_available(visitor):
         said.append(
-            f"You prefer {FORMAT_WORDS[v.exam_format]} exams, but none you can book now is "
-            f"{FORMAT_WORDS[v.exam_format]}, so the format does not change the order."
+            f"You prefer {FORMAT_WORDS[visitor.exam_format]} exams, but none you can book now is "
+            f"{FORMAT_WORDS[visitor.exam_format]}, so the format does not change the order."
         )
-    if v.budget is not None and not context.budget_fits_something(v):
+    if visitor.budget is not None and not context.budget_fits_something(visitor):
         cheapest = (
             f" (the cheapest with a published price costs {money(context.cheapest)})"
             if context.cheapest is not None
@@ -69,7 +69,7 @@ def unmet_preferences(v: scoring.Visitor, context: scoring.Context) -> list[str]
         )
         said.append(
             f"Every certification you could take costs more than your budget of "
-            f"{money(v.budget)} over three years{cheapest}, so the budget does not change the "
-            "order; employers often pay exam fees, so ask yours."
+            f"{money(visitor.budget)} over three years{cheapest}, so the budget does not change "
+            "the order; employers often pay exam fees, so ask yours."
         )
     return said

@@ -25,20 +25,20 @@ from certpath.vocabulary import (
 
 
 def _step(
-    kind: str, title: str, slug: str | None, hours: float | None, v: Visitor, detail: str
+    kind: str, title: str, slug: str | None, hours: float | None, visitor: Visitor, detail: str
 ) -> dict[str, Any]:
     return {
         "kind": kind,
         "title": title,
         "slug": slug,
-        "weeks": round(hours / v.weekly_study_hours, 1) if hours else None,
+        "weeks": round(hours / visitor.weekly_study_hours, 1) if hours else None,
         "hours": hours or None,
         "detail": detail,
     }
 
 
 def _foundations(
-    top: Recommendation, v: Visitor, study: Mapping[str, Sequence[Mapping[str, str]]]
+    top: Recommendation, visitor: Visitor, study: Mapping[str, Sequence[Mapping[str, str]]]
 ) -> list[dict[str, Any]]:
     steps = []
     skill_gaps = {g.skill: g for g in top.gaps if g.kind == "skill"}
@@ -57,7 +57,7 @@ def _foundations(
             f"{SKILL_LABELS[key]}: reach level {target}, {LEVEL_LABELS[target]}",
             None,
             per_level * math.ceil(gap.need - gap.have),
-            v,
+            visitor,
             " ".join(detail),
         )
         _with_links(step, [dict(link) for link in study.get(key, ())])
@@ -79,7 +79,7 @@ def _exam_links(cert: Certification) -> list[dict[str, str]]:
     return [{"title": title, "url": str(cert.official_url)}]
 
 
-def _prerequisites(top: Recommendation, ranked: list[Recommendation], v: Visitor):
+def _prerequisites(top: Recommendation, ranked: list[Recommendation], visitor: Visitor):
     by_slug = {r.slug: r for r in ranked}
     name = top.prepared.cert.name
     steps = []
@@ -96,7 +96,7 @@ def _prerequisites(top: Recommendation, ranked: list[Recommendation], v: Visitor
                     f"First: {rec.prepared.cert.name}",
                     slug,
                     hours,
-                    v,
+                    visitor,
                     f"Required before you can book {name}.",
                 )
             )
@@ -107,7 +107,7 @@ def _prerequisites(top: Recommendation, ranked: list[Recommendation], v: Visitor
                     f"First: hold {gap.label}",
                     None,
                     None,
-                    v,
+                    visitor,
                     f"Required before you can book {name}; certpath does not list it, so "
                     "no time estimate. Skip this if you already hold it.",
                 )
@@ -139,20 +139,20 @@ def _experience_note(found: list[Gap], platform: str) -> str:
     )
 
 
-def next_certification(top: Recommendation, ranked: list[Recommendation], v: Visitor):
+def next_certification(top: Recommendation, ranked: list[Recommendation], visitor: Visitor):
     """The step after the top pick: on the visitor's platform and goal area where there is one,
     never a lower level, never from a business-level credential to a professional technical
     one. The top pick's own ladder (`next_steps`) comes first. Away from home only a step up
     counts, written for the visitor's role: the same level at another vendor adds little, so
     none is better than that."""
-    home = {v.environment, top.prepared.cert.platform} - {"none"}
+    home = {visitor.environment, top.prepared.cert.platform} - {"none"}
 
     def sensible(rec: Recommendation) -> bool:
         cert = rec.prepared.cert
         return (
             rec.target
             and rec is not top
-            and on_track(v, rec.prepared)
+            and on_track(visitor, rec.prepared)
             and rec.prepared.rank >= top.prepared.rank
             and not (
                 not top.prepared.cert.tests_coding and cert.tests_coding and rec.prepared.rank == 2
@@ -162,10 +162,12 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], v: Vis
 
     def step_up(rec: Recommendation) -> bool:
         # Away from home: a higher level, written for the visitor's role.
-        return rec.prepared.rank > top.prepared.rank and v.role in rec.prepared.cert.audience
+        return rec.prepared.rank > top.prepared.rank and visitor.role in rec.prepared.cert.audience
 
     def in_goals(rec: Recommendation) -> bool:
-        return not v.domains or any(d in rec.prepared.cert.goal_domains for d in v.domains)
+        return not visitor.domains or any(
+            d in rec.prepared.cert.goal_domains for d in visitor.domains
+        )
 
     by_slug = {r.slug: r for r in ranked}
     ladder = [by_slug[s] for s in top.prepared.cert.next_steps if s in by_slug]
@@ -187,7 +189,7 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], v: Vis
 
 def build_pathway(
     ranked: list[Recommendation],
-    v: Visitor,
+    visitor: Visitor,
     study: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The dated plan's steps; `study` maps a skill to free places to learn it, which its
@@ -196,10 +198,10 @@ def build_pathway(
     if top is None:
         return []
     cert = top.prepared.cert
-    steps = _foundations(top, v, study or {}) + _prerequisites(top, ranked, v)
+    steps = _foundations(top, visitor, study or {}) + _prerequisites(top, ranked, visitor)
     detail = f"Study the exam guide's domains and take practice exams ({cert.level} level)."
     detail += _experience_note(top.gaps, cert.platform)
-    renewed = [v.holds(slug) for slug in cert.renews]
+    renewed = [visitor.holds(slug) for slug in cert.renews]
     renewed_names = [h.name for h in renewed if h is not None and h.valid]
     if renewed_names:
         detail += f" Passing it also renews your {', '.join(renewed_names)}."
@@ -208,11 +210,11 @@ def build_pathway(
         f"Prepare for and pass {cert.name}",
         cert.slug,
         rules.EXAM_PREP_HOURS[cert.level],
-        v,
+        visitor,
         detail,
     )
     steps.append(_with_links(exam, _exam_links(cert)))
-    areas = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in v.domains]
+    areas = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in visitor.domains]
     where = f"in your own area ({', '.join(areas)})" if areas else "in a domain you care about"
     if cert.tests_coding:
         project = "Build a portfolio project: a Kaggle competition or a project " + where
@@ -226,8 +228,8 @@ def build_pathway(
             "Use what the exam covered on a real decision (a use-case review, a risk "
             "assessment or a project plan) and write up what you learned."
         )
-    steps.append(_step("project", project, None, rules.PROJECT_HOURS, v, how))
-    after = next_certification(top, ranked, v)
+    steps.append(_step("project", project, None, rules.PROJECT_HOURS, visitor, how))
+    after = next_certification(top, ranked, visitor)
     if after is not None:
         later = after.prepared.cert
         following = _step(
@@ -235,25 +237,25 @@ def build_pathway(
             f"Next: {later.name}",
             later.slug,
             _hours_beyond(after, top) + rules.EXAM_PREP_HOURS[later.level],
-            v,
+            visitor,
             "A sensible follow-on once the first is done; its estimate includes the skills "
             "it needs beyond the first.",
         )
         steps.append(_with_links(following, _exam_links(later)))
-    steps.append(_renewal(top, v))
-    steps += _held_renewals(v, skip=set(cert.renews))
+    steps.append(_renewal(top, visitor))
+    steps += _held_renewals(visitor, skip=set(cert.renews))
     for order, step in enumerate(steps, start=1):
         step["order"] = order
     return [{"order": s.pop("order"), **s} for s in steps]
 
 
-def weeks_to_exam(pathway: list[dict[str, Any]], v: Visitor) -> int | None:
+def weeks_to_exam(pathway: list[dict[str, Any]], visitor: Visitor) -> int | None:
     """Whole weeks to the first exam, from the hours summed (unknown steps count nothing)."""
     hours = 0.0
     for step in pathway:
         hours += step.get("hours") or 0
         if step["kind"] == "certification" and step["title"].startswith("Prepare"):
-            return max(1, math.ceil(hours / v.weekly_study_hours))
+            return max(1, math.ceil(hours / visitor.weekly_study_hours))
     return None
 
 
@@ -275,7 +277,7 @@ _RENEWAL_WORDS = {
 }
 
 
-def _renewal(top: Recommendation, v: Visitor) -> dict[str, Any]:
+def _renewal(top: Recommendation, visitor: Visitor) -> dict[str, Any]:
     cert = top.prepared.cert
     method = cert.renewal.method
     if method == "lifetime":
@@ -284,16 +286,18 @@ def _renewal(top: Recommendation, v: Visitor) -> dict[str, Any]:
         title = f"Renew {cert.name} before it expires ({years(cert.validity_years)} validity)"
     else:
         title = f"Keep {cert.name} current (validity not published)"
-    step = _step("renewal", title, cert.slug, rules.RENEWAL_HOURS[method], v, cert.renewal.note)
+    step = _step(
+        "renewal", title, cert.slug, rules.RENEWAL_HOURS[method], visitor, cert.renewal.note
+    )
     step["due_after_years"] = cert.validity_years if method != "lifetime" else None
     return step
 
 
-def _held_renewals(v: Visitor, *, skip: set[str]) -> list[dict[str, Any]]:
+def _held_renewals(visitor: Visitor, *, skip: set[str]) -> list[dict[str, Any]]:
     """A renewal step for each valid held certification that expires, dated from when it was
     earned (one the top pick renews is said in that step instead)."""
     steps = []
-    for held in v.valid_holdings:
+    for held in visitor.valid_holdings:
         if held.valid_until is None or held.slug in skip:
             continue
         step = _step(
@@ -301,7 +305,7 @@ def _held_renewals(v: Visitor, *, skip: set[str]) -> list[dict[str, Any]]:
             f"Renew your {held.name} by {long_date(held.valid_until)}",
             held.slug,
             None,
-            v,
+            visitor,
             f"Earned on {long_date(held.earned_on)}; it stays valid until "  # type: ignore[arg-type]
             f"{long_date(held.valid_until)}.",
         )

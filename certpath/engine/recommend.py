@@ -70,25 +70,29 @@ def resolve_weights(overrides: Mapping[str, float] | None) -> dict[str, float]:
     return weights
 
 
-def weeks_to_ready(v: scoring.Visitor, p: scoring.Prepared, found: list[scoring.Gap]) -> float:
+def weeks_to_ready(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap]
+) -> float:
     """Study weeks to the exam: skill gaps plus exam preparation, at the visitor's pace."""
-    hours = scoring.study_hours(found) + rules.EXAM_PREP_HOURS[p.cert.level]
-    return hours / v.weekly_study_hours
+    hours = scoring.study_hours(found) + rules.EXAM_PREP_HOURS[prepared.cert.level]
+    return hours / visitor.weekly_study_hours
 
 
-def ready_on(v: scoring.Visitor, p: scoring.Prepared, found: list[scoring.Gap], today: dt.date):
-    return today + dt.timedelta(days=math.ceil(7 * weeks_to_ready(v, p, found)))
+def ready_on(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap], today: dt.date
+):
+    return today + dt.timedelta(days=math.ceil(7 * weeks_to_ready(visitor, prepared, found)))
 
 
 def closes_first(
-    v: scoring.Visitor, p: scoring.Prepared, found: list[scoring.Gap], today: dt.date
+    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap], today: dt.date
 ) -> bool:
     """A retiring exam that closes before the visitor could be ready for it."""
-    cert = p.cert
+    cert = prepared.cert
     return (
         cert.status == "retiring"
         and cert.status_date is not None
-        and ready_on(v, p, found, today) > cert.status_date
+        and ready_on(visitor, prepared, found, today) > cert.status_date
     )
 
 
@@ -100,28 +104,34 @@ def tenths(value: float) -> float:
     return round(value * 10) / 10
 
 
-def final_score(v: scoring.Visitor, p: scoring.Prepared, fit: float, today: dt.date) -> float:
+def final_score(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, fit: float, today: dt.date
+) -> float:
     """A target's score as ranked and shown: the fit, less the retiring penalty, rounded."""
     score = tenths(fit)
-    if p.cert.status == "retiring" and closes_first(v, p, scoring.gaps(v, p), today):
+    if prepared.cert.status == "retiring" and closes_first(
+        visitor, prepared, scoring.gaps(visitor, prepared), today
+    ):
         score = round(score - min(rules.RETIRING_PENALTY, score), 1)
     return score
 
 
 def order_key(
-    v: scoring.Visitor, p: scoring.Prepared, score: float, today: dt.date
+    visitor: scoring.Visitor, prepared: scoring.Prepared, score: float, today: dt.date
 ) -> tuple[Any, ...]:
     """Targets: on the visitor's track first, and not an exam that closes before they could be
     ready, and of established standing with employers; then higher score; at equal score the
     one at the visitor's level wins."""
-    too_late = p.cert.status == "retiring" and closes_first(v, p, scoring.gaps(v, p), today)
+    too_late = prepared.cert.status == "retiring" and closes_first(
+        visitor, prepared, scoring.gaps(visitor, prepared), today
+    )
     return (
-        not scoring.on_track(v, p),
+        not scoring.on_track(visitor, prepared),
         too_late,
-        not scoring.recognised(p),
+        not scoring.recognised(prepared),
         -score,
-        -scoring.level_fit(v, p),
-        p.slug,
+        -scoring.level_fit(visitor, prepared),
+        prepared.slug,
     )
 
 
@@ -131,23 +141,23 @@ class Scorer:
     certification (scoring.PROFILES) is worked out once per distinct part."""
 
     def __init__(
-        self, v: scoring.Visitor, weights: Mapping[str, float], keys: tuple[str, ...]
+        self, visitor: scoring.Visitor, weights: Mapping[str, float], keys: tuple[str, ...]
     ) -> None:
-        self.v, self.keys = v, keys
+        self.v, self.keys = visitor, keys
         self._plan = tuple(zip(keys, scoring.factor_points(weights, keys), strict=True))
         self._memo: dict[Hashable, tuple[float, scoring.Reason]] = {}
-        self._held = {h.slug: h for h in v.holdings}
+        self._held = {h.slug: h for h in visitor.holdings}
 
-    def recommendation(self, p: scoring.Prepared) -> Recommendation:
+    def recommendation(self, prepared: scoring.Prepared) -> Recommendation:
         """Numbers and reasons; the factor points add up to the score exactly. An exam that
         cannot be booked, or one the visitor holds, is not scored: its status is the reason
         (a table of points for something nobody can aim for would only be noise)."""
         v = self.v
-        held = self._held.get(p.slug)
-        found = scoring.gaps(v, p)
-        if p.closed or (held is not None and held.valid):
+        held = self._held.get(prepared.slug)
+        found = scoring.gaps(v, prepared)
+        if prepared.closed or (held is not None and held.valid):
             return Recommendation(
-                prepared=p,
+                prepared=prepared,
                 fit=0.0,
                 fractions={},
                 gaps=found,
@@ -155,7 +165,7 @@ class Scorer:
                 held=held,
                 target=False,
             )
-        memo, profiles = self._memo, p.profiles
+        memo, profiles = self._memo, prepared.profiles
         fractions: dict[str, float] = {}
         factors: list[Factor] = []
         exact: list[float] = []
@@ -164,7 +174,7 @@ class Scorer:
             profile = profiles.get(key)
             said = memo.get(profile) if profile is not None else None
             if said is None:
-                said = scoring.FACTORS[key](v, p, True)
+                said = scoring.FACTORS[key](v, prepared, True)
                 if profile is not None:
                     memo[profile] = said
             fraction, reason = said
@@ -181,9 +191,9 @@ class Scorer:
         if drift:
             largest = max(range(len(tenths_each)), key=tenths_each.__getitem__)
             factors[largest]["points"] = (tenths_each[largest] + drift) / 10
-        factors.append({"key": "track", "points": 0.0, "reason": scoring.track_reason(v, p)})
+        factors.append({"key": "track", "points": 0.0, "reason": scoring.track_reason(v, prepared)})
         return Recommendation(
-            prepared=p,
+            prepared=prepared,
             fit=fit,
             fractions=fractions,
             gaps=found,
@@ -196,7 +206,7 @@ class Scorer:
 
 
 def _apply_status(
-    rec: Recommendation, v: scoring.Visitor, today: dt.date, names: Mapping[str, str]
+    rec: Recommendation, visitor: scoring.Visitor, today: dt.date, names: Mapping[str, str]
 ) -> None:
     cert = rec.prepared.cert
     instead = f" Take {names[cert.successor]} instead." if cert.successor in names else ""
@@ -230,9 +240,9 @@ def _apply_status(
         )
     if cert.status == "retiring" and cert.status_date is not None:
         closes = long_date(cert.status_date)
-        if closes_first(v, rec.prepared, rec.gaps, today):
+        if closes_first(visitor, rec.prepared, rec.gaps, today):
             penalty = min(rules.RETIRING_PENALTY, rec.score)
-            ready = long_date(ready_on(v, rec.prepared, rec.gaps, today))
+            ready = long_date(ready_on(visitor, rec.prepared, rec.gaps, today))
             rec.factors.append(
                 Factor(
                     key="status",
@@ -253,24 +263,25 @@ def _apply_status(
         rec.warnings.append(f"Retiring: the last day to sit this exam is {closes}.{instead}")
         return
     rec.factors.append(Factor(key="status", points=0.0, reason="Active: you can book this exam."))
-    if not scoring.on_track(v, rec.prepared):
-        rec.warnings.append(scoring.track_reason(v, rec.prepared))
+    if not scoring.on_track(visitor, rec.prepared):
+        rec.warnings.append(scoring.track_reason(visitor, rec.prepared))
     if not scoring.recognised(rec.prepared):
         rec.warnings.append(scoring.RECOGNITION_WARNING)
 
 
-def _budget_warning(rec: Recommendation, v: scoring.Visitor, applies: bool) -> None:
+def _budget_warning(rec: Recommendation, visitor: scoring.Visitor, applies: bool) -> None:
     cost = rec.prepared.cost_3y
-    if not (applies and v.budget is not None and rec.target):
+    if not (applies and visitor.budget is not None and rec.target):
         return
     if cost is None:
         rec.warnings.append(
             f"Its price is not published, so certpath cannot tell whether it fits your budget "
-            f"of {money(v.budget)}: check with the vendor before you plan on it."
+            f"of {money(visitor.budget)}: check with the vendor before you plan on it."
         )
-    elif cost > v.budget:
+    elif cost > visitor.budget:
         rec.warnings.append(
-            f"Over your budget: about {money(cost)} over three years against {money(v.budget)}."
+            f"Over your budget: about {money(cost)} over three years "
+            f"against {money(visitor.budget)}."
         )
 
 
@@ -279,24 +290,24 @@ def _unscored_order(rec: Recommendation) -> tuple[int, str, str]:
 
 
 def rank(
-    v: scoring.Visitor,
+    visitor: scoring.Visitor,
     prepared: list[scoring.Prepared],
     *,
     today: dt.date,
     weights: Mapping[str, float],
     context: scoring.Context,
 ) -> list[Recommendation]:
-    keys = scoring.applicable_factors(v, context)
+    keys = scoring.applicable_factors(visitor, context)
     names = {p.slug: p.cert.name for p in prepared}
-    scorer = Scorer(v, weights, keys)
+    scorer = Scorer(visitor, weights, keys)
     # Each factor once, with its reason: every recommendation carries its reasons.
     recs = [scorer.recommendation(p) for p in prepared]
     for rec in recs:
-        _apply_status(rec, v, today, names)
-        _budget_warning(rec, v, "budget" in keys)
+        _apply_status(rec, visitor, today, names)
+        _budget_warning(rec, visitor, "budget" in keys)
     targets = [r for r in recs if r.target]
     for rec in targets:
-        rec.order = order_key(v, rec.prepared, rec.score, today)
+        rec.order = order_key(visitor, rec.prepared, rec.score, today)
     targets.sort(key=attrgetter("order"))
     # Not scored, so in a fixed order: the highest level first, then by name.
     held = sorted((r for r in recs if r.bookable and not r.target), key=_unscored_order)

@@ -218,16 +218,20 @@ class Context:
     cheapest: int | None  # lowest known three-year cost among bookable targets
 
     @classmethod
-    def of(cls, prepared: list[Prepared], v: Visitor) -> Context:
-        targets = [p for p in prepared if not p.closed and p.slug not in v.valid_slugs]
+    def of(cls, prepared: list[Prepared], visitor: Visitor) -> Context:
+        targets = [p for p in prepared if not p.closed and p.slug not in visitor.valid_slugs]
         costs = [p.cost_3y for p in targets if p.cost_3y is not None]
         return cls(frozenset(p.cert.format for p in targets), min(costs) if costs else None)
 
-    def budget_fits_something(self, v: Visitor) -> bool:
-        return v.budget is not None and self.cheapest is not None and self.cheapest <= v.budget
+    def budget_fits_something(self, visitor: Visitor) -> bool:
+        return (
+            visitor.budget is not None
+            and self.cheapest is not None
+            and self.cheapest <= visitor.budget
+        )
 
-    def format_available(self, v: Visitor) -> bool:
-        return v.exam_format == "any" or v.exam_format in self.formats
+    def format_available(self, visitor: Visitor) -> bool:
+        return visitor.exam_format == "any" or visitor.exam_format in self.formats
 
 
 def _level(level: float) -> str:
@@ -237,8 +241,8 @@ def _level(level: float) -> str:
 # --- factors: each returns (fraction of its weight, reason or None) -----------------------------
 
 
-def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    env, own = v.environment, p.cert.platform
+def platform(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    env, own = visitor.environment, prepared.cert.platform
     if env == own:
         return 1.0, (
             f"Your employer runs on {PLATFORM_LABELS[env]} and this certification is for it: "
@@ -246,10 +250,10 @@ def platform(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
             if explain
             else None
         )
-    fraction = rules.PLATFORM_ELSEWHERE.get(own, 0.0) if recognised(p) else 0.0
+    fraction = rules.PLATFORM_ELSEWHERE.get(own, 0.0) if recognised(prepared) else 0.0
     if not explain:
         return fraction, None
-    if not recognised(p):
+    if not recognised(prepared):
         return fraction, (
             f"It does not use your employer's {PLATFORM_LABELS[env]}, and {UNRECOGNISED}."
         )
@@ -278,12 +282,12 @@ _BREADTH_NOTES = {
 }
 
 
-def employer_breadth(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    own = p.cert.platform
-    fraction = rules.EMPLOYER_BREADTH.get(own, 0.0) if recognised(p) else 0.0
+def employer_breadth(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    own = prepared.cert.platform
+    fraction = rules.EMPLOYER_BREADTH.get(own, 0.0) if recognised(prepared) else 0.0
     if not explain:
         return fraction, None
-    if not recognised(p):
+    if not recognised(prepared):
         return (
             fraction,
             f"With no employer platform to align with, reach decides, and {UNRECOGNISED}.",
@@ -296,21 +300,21 @@ def employer_breadth(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Rea
     return fraction, f"With no employer platform to align with, reach decides. {note}"
 
 
-def skills(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    if not p.need_weight:
+def skills(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    if not prepared.need_weight:
         return 1.0, ("It asks for no particular technical skills." if explain else None)
     earned = 0.0
-    mine = v.skills
+    mine = visitor.skills
     curve = rules.COVERAGE_CURVE
-    for key, need, weight in p.need_items:
+    for key, need, weight in prepared.need_items:
         have = mine[key]
         earned += weight if have >= need else weight * (have / need) ** curve
-    fraction = earned / p.need_weight
+    fraction = earned / prepared.need_weight
     if not explain:
         return fraction, None
     short = [
         f"{SKILL_LABELS[key]} ({mine[key]} of {need})"
-        for key, need, _ in p.need_items
+        for key, need, _ in prepared.need_items
         if mine[key] < need
     ]
     if not short:
@@ -320,39 +324,40 @@ def skills(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     )
 
 
-def _platform_years(v: Visitor, p: Prepared) -> float:
-    return v.platform_years.get(p.cert.platform, 0.0)
+def _platform_years(visitor: Visitor, prepared: Prepared) -> float:
+    return visitor.platform_years.get(prepared.cert.platform, 0.0)
 
 
-def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+def experience(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
     parts: list[float] = []
     notes: list[str] = []
-    if p.industry_need:
-        parts.append(min(1.0, v.industry_years / p.industry_need))
+    if prepared.industry_need:
+        parts.append(min(1.0, visitor.industry_years / prepared.industry_need))
         if explain:
             notes.append(
-                f"{years(p.industry_need)} in industry, you have {years(v.industry_years)}"
+                f"{years(prepared.industry_need)} in industry, "
+                f"you have {years(visitor.industry_years)}"
             )
-    if p.platform_need:
-        own = _platform_years(v, p)
-        parts.append(min(1.0, own / p.platform_need))
+    if prepared.platform_need:
+        own = _platform_years(visitor, prepared)
+        parts.append(min(1.0, own / prepared.platform_need))
         if explain:
             notes.append(
-                f"{years(p.platform_need)} on {PLATFORM_LABELS[p.cert.platform]}, "
+                f"{years(prepared.platform_need)} on {PLATFORM_LABELS[prepared.cert.platform]}, "
                 f"you have {years(own)}"
             )
     fraction = sum(parts) / len(parts) if parts else 1.0
     if not explain:
         return fraction, None
-    if p.experience_assumed:
+    if prepared.experience_assumed:
         if not parts:
             return fraction, (
-                f"No recommended experience is published; {a(p.cert.level)} exam usually "
+                f"No recommended experience is published; {a(prepared.cert.level)} exam usually "
                 "needs none."
             )
         return fraction, (
             f"No recommended experience is published, so certpath assumes what is usual for "
-            f"{a(p.cert.level)} exam (an assumption): " + "; ".join(notes) + "."
+            f"{a(prepared.cert.level)} exam (an assumption): " + "; ".join(notes) + "."
         )
     if not parts:
         return fraction, "The vendor says no prior experience is needed."
@@ -360,8 +365,8 @@ def experience(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     return fraction, f"{lead}: " + "; ".join(notes) + "."
 
 
-def role(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    mine, audience = v.role, p.cert.audience
+def role(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine, audience = visitor.role, prepared.cert.audience
     aimed_at = mine == "career_changer" and any(r in audience for r in rules.CAREER_CHANGE_AIMS)
     fraction = 1.0 if mine in audience else rules.CAREER_CHANGE_FRACTION if aimed_at else 0.0
     if not explain:
@@ -377,19 +382,19 @@ def role(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     return fraction, f"Written for {written_for}, not for {_plural(mine)}."
 
 
-def on_track(v: Visitor, p: Prepared) -> bool:
+def on_track(visitor: Visitor, prepared: Prepared) -> bool:
     """Leaders get leadership and governance credentials; people building a technical career
     get exams that test coding (a literacy credential proves little there, unless governance
     is their goal). Off-track certifications rank after every on-track target."""
-    if v.role == "manager":
-        return not p.cert.tests_coding
-    return p.cert.tests_coding or "ai_governance" in v.domains
+    if visitor.role == "manager":
+        return not prepared.cert.tests_coding
+    return prepared.cert.tests_coding or "ai_governance" in visitor.domains
 
 
-def recognised(p: Prepared) -> bool:
+def recognised(prepared: Prepared) -> bool:
     """A credential whose standing with employers no source establishes is listed after the
     established ones: a person acting on the advice should not be sent first to an unknown."""
-    return p.cert.recognition == "established"
+    return prepared.cert.recognition == "established"
 
 
 UNRECOGNISED = "no source shows how widely employers recognise it"
@@ -398,12 +403,12 @@ RECOGNITION_WARNING = (
 )
 
 
-def track_reason(v: Visitor, p: Prepared) -> str:
-    if on_track(v, p):
-        if p.cert.tests_coding:
+def track_reason(visitor: Visitor, prepared: Prepared) -> str:
+    if on_track(visitor, prepared):
+        if prepared.cert.tests_coding:
             return "An exam that tests technical skills, as your path needs."
         return "A literacy or leadership credential that tests no coding, as your path needs."
-    if v.role == "manager":
+    if visitor.role == "manager":
         return (
             "It tests hands-on technical skills: as a manager or leader you are better served "
             "by a leadership or governance credential, so it is listed after those."
@@ -420,15 +425,15 @@ def _plural(role_key: str) -> str:
     return "managers and leaders" if role_key == "manager" else label + "s"
 
 
-def goals(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    wanted = v.domains
+def goals(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted = visitor.domains
     if not wanted:
         return rules.NO_GOALS_FRACTION, (
             "You named no goal areas, so this counts the same for every certification."
             if explain
             else None
         )
-    covered = [d for d in wanted if d in p.cert.goal_domains]
+    covered = [d for d in wanted if d in prepared.cert.goal_domains]
     fraction = len(covered) / len(wanted)
     if not explain:
         return fraction, None
@@ -440,8 +445,8 @@ def goals(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     return fraction, f"Its exam covers {names}{tail}."
 
 
-def focus(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    mine, its = v.focus, p.cert.focus
+def focus(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    mine, its = visitor.focus, prepared.cert.focus
     fraction = rules.FOCUS_FIT[(mine, its)]
     if not explain:
         return fraction, None
@@ -456,8 +461,8 @@ def focus(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
 FORMAT_WORDS = {"hands_on": "hands-on", "multiple_choice": "multiple-choice"}
 
 
-def exam_format(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    wanted, its = v.exam_format, p.cert.format
+def exam_format(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    wanted, its = visitor.exam_format, prepared.cert.format
     label = f"{sentence(a(FORMAT_WORDS[its]))} exam"
     if wanted == "any":
         return 1.0, (f"{label}; you have no format preference." if explain else None)
@@ -469,22 +474,22 @@ def exam_format(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     )
 
 
-def level_fit(v: Visitor, p: Prepared) -> float:
-    if not p.cert.tests_coding and p.rank == 0:
-        return max(rules.NON_CODING_FOUNDATIONAL_FIT, rules.LEVEL_FIT[(v.stage, 0)])
-    return rules.LEVEL_FIT[(v.stage, p.rank)]
+def level_fit(visitor: Visitor, prepared: Prepared) -> float:
+    if not prepared.cert.tests_coding and prepared.rank == 0:
+        return max(rules.NON_CODING_FOUNDATIONAL_FIT, rules.LEVEL_FIT[(visitor.stage, 0)])
+    return rules.LEVEL_FIT[(visitor.stage, prepared.rank)]
 
 
 _STAGE_WORDS = {0: "starting out", 1: "early in your career", 2: "experienced"}
 
 
-def level(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    fraction = level_fit(v, p)
+def level(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    fraction = level_fit(visitor, prepared)
     if not explain:
         return fraction, None
-    what = f"{sentence(a(p.cert.level))} certification"
-    where = _STAGE_WORDS[v.stage]
-    step = p.rank - v.stage
+    what = f"{sentence(a(prepared.cert.level))} certification"
+    where = _STAGE_WORDS[visitor.stage]
+    step = prepared.rank - visitor.stage
     if step >= 2:
         return fraction, (
             f"{what} is two levels above where you are ({where}): not a sensible next step "
@@ -497,7 +502,7 @@ def level(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
         )
     if step == 0:
         return fraction, f"{what} suits where you are ({where})."
-    if not p.cert.tests_coding and p.rank == 0:
+    if not prepared.cert.tests_coding and prepared.rank == 0:
         return fraction, (
             f"{what} in literacy, not coding: quick to earn and a common first step at any stage."
         )
@@ -511,8 +516,8 @@ def level(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     )
 
 
-def budget(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
-    limit, cost = v.budget, p.cost_3y
+def budget(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
+    limit, cost = visitor.budget, prepared.cost_3y
     if cost is None:
         return rules.UNKNOWN_COST_FRACTION, (
             "Its price is not published, so certpath cannot check it against your budget."
@@ -527,20 +532,20 @@ def budget(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     return fraction, f"About ${cost:,} over three years, over your budget of ${limit:,.0f}."
 
 
-def ladder(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
+def ladder(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
     fraction, why = 0.0, None
-    for held in v.valid_holdings:
-        if p.slug in held.next_steps:
+    for held in visitor.valid_holdings:
+        if prepared.slug in held.next_steps:
             fraction, why = 1.0, f"It is the next step after your {held.name}."
-        elif held.platform == p.cert.platform and p.rank == held.rank + 1:
+        elif held.platform == prepared.cert.platform and prepared.rank == held.rank + 1:
             fraction, why = (
                 1.0,
                 (f"The next level on {PLATFORM_LABELS[held.platform]} after your {held.name}."),
             )
         elif (
             fraction < rules.LADDER_SIDEWAYS
-            and p.rank == held.rank
-            and any(d in p.cert.goal_domains for d in v.domains)
+            and prepared.rank == held.rank
+            and any(d in prepared.cert.goal_domains for d in visitor.domains)
         ):
             fraction, why = (
                 rules.LADDER_SIDEWAYS,
@@ -551,8 +556,11 @@ def ladder(v: Visitor, p: Prepared, explain: bool) -> tuple[float, Reason]:
     if not explain:
         return fraction, None
     if why is None:
-        names = listing([h.name for h in v.valid_holdings])
-        below = any(h.platform == p.cert.platform and p.rank < h.rank for h in v.valid_holdings)
+        names = listing([h.name for h in visitor.valid_holdings])
+        below = any(
+            h.platform == prepared.cert.platform and prepared.rank < h.rank
+            for h in visitor.valid_holdings
+        )
         why = (
             f"A step down from your {names}."
             if below
@@ -599,19 +607,19 @@ PROFILES: dict[str, Callable[[Prepared], Hashable]] = {
 }
 
 
-def applicable_factors(v: Visitor, context: Context) -> tuple[str, ...]:
-    skip = {"platform" if v.environment == "none" else "employer_breadth"}
-    if not context.budget_fits_something(v):
+def applicable_factors(visitor: Visitor, context: Context) -> tuple[str, ...]:
+    skip = {"platform" if visitor.environment == "none" else "employer_breadth"}
+    if not context.budget_fits_something(visitor):
         skip.add("budget")  # no budget given, or nothing fits it: said once instead
-    if not v.valid_holdings:
+    if not visitor.valid_holdings:
         skip.add("ladder")
-    if not context.format_available(v):
+    if not context.format_available(visitor):
         skip.add("exam_format")
     return tuple(key for key in FACTORS if key not in skip)
 
 
-def fractions(v: Visitor, p: Prepared, keys: tuple[str, ...]) -> dict[str, float]:
-    return {key: FACTORS[key](v, p, False)[0] for key in keys}
+def fractions(visitor: Visitor, prepared: Prepared, keys: tuple[str, ...]) -> dict[str, float]:
+    return {key: FACTORS[key](visitor, prepared, False)[0] for key in keys}
 
 
 def factor_points(weights: Mapping[str, float], keys: tuple[str, ...]) -> tuple[float, ...]:
@@ -641,27 +649,34 @@ class Gap(NamedTuple):
     label: str = ""  # prerequisites only: what is required
 
 
-def gaps(v: Visitor, p: Prepared) -> list[Gap]:
+def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
     found: list[Gap] = []
-    mine, tests_coding = v.skills, p.cert.tests_coding
-    for key, need, _ in p.need_items:
+    mine, tests_coding = visitor.skills, prepared.cert.tests_coding
+    for key, need, _ in prepared.need_items:
         have = mine[key]
         if have < need:
             found.append(_skill_gap(key, have, need, tests_coding))
-    assumed = p.experience_assumed
-    if p.industry_need and v.industry_years < p.industry_need:
+    assumed = prepared.experience_assumed
+    if prepared.industry_need and visitor.industry_years < prepared.industry_need:
         found.append(
-            Gap("industry_years", v.industry_years, p.industry_need, False, "experience", assumed)
+            Gap(
+                "industry_years",
+                visitor.industry_years,
+                prepared.industry_need,
+                False,
+                "experience",
+                assumed,
+            )
         )
-    if p.platform_need:
-        own = _platform_years(v, p)
-        if own < p.platform_need:
-            key = f"platform_years.{p.cert.platform}"
-            found.append(Gap(key, own, p.platform_need, False, "experience", assumed))
-    for prerequisite in p.cert.prerequisites:
+    if prepared.platform_need:
+        own = _platform_years(visitor, prepared)
+        if own < prepared.platform_need:
+            key = f"platform_years.{prepared.cert.platform}"
+            found.append(Gap(key, own, prepared.platform_need, False, "experience", assumed))
+    for prerequisite in prepared.cert.prerequisites:
         if not prerequisite.required:
             continue
-        if prerequisite.slug in v.valid_slugs:
+        if prerequisite.slug in visitor.valid_slugs:
             continue
         key = f"prerequisite.{prerequisite.slug or 'external'}"
         found.append(Gap(key, 0, 1, False, "prerequisite", label=prerequisite.name))

@@ -31,17 +31,17 @@ class Change:
     wording: str  # "Reach Apache Spark level 2" or "With 2 years on AWS" / "If …"
 
 
-def apply(v: scoring.Visitor, change: Change) -> scoring.Visitor:
+def apply(visitor: scoring.Visitor, change: Change) -> scoring.Visitor:
     parts = change.path.split(".")
     if parts[0] == "skills":
-        return v.changed(skills={**v.skills, parts[1]: change.after})
+        return visitor.changed(skills={**visitor.skills, parts[1]: change.after})
     if parts[:2] == ["experience", "industry_years"]:
-        return v.changed(industry_years=change.after)
+        return visitor.changed(industry_years=change.after)
     if parts[:2] == ["experience", "platform_years"]:
-        return v.changed(platform_years={**v.platform_years, parts[2]: change.after})
+        return visitor.changed(platform_years={**visitor.platform_years, parts[2]: change.after})
     if parts == ["goals", "exam_format"]:
-        return v.changed(exam_format=change.after)
-    return v.changed(**{parts[-1]: change.after})
+        return visitor.changed(exam_format=change.after)
+    return visitor.changed(**{parts[-1]: change.after})
 
 
 def _skill_changes(rec: Recommendation) -> list[Change]:
@@ -87,7 +87,7 @@ def _experience_changes(rec: Recommendation) -> list[Change]:
     return found
 
 
-def _hours_change(v: scoring.Visitor, rec: Recommendation, today: dt.date) -> list[Change]:
+def _hours_change(visitor: scoring.Visitor, rec: Recommendation, today: dt.date) -> list[Change]:
     """For a retiring exam the visitor could not be ready for in time: the weekly hours that
     would get them there before it closes."""
     cert = rec.prepared.cert
@@ -102,12 +102,12 @@ def _hours_change(v: scoring.Visitor, rec: Recommendation, today: dt.date) -> li
         today + dt.timedelta(days=math.ceil(7 * hours / needed)) > cert.status_date
     ):
         needed += 1
-    if needed <= v.weekly_study_hours or needed > rules.MAX_WEEKLY_HOURS:
+    if needed <= visitor.weekly_study_hours or needed > rules.MAX_WEEKLY_HOURS:
         return []
     return [
         Change(
             "weekly_study_hours",
-            v.weekly_study_hours,
+            visitor.weekly_study_hours,
             needed,
             rules.CHANGE_EFFORT["weekly_study_hours"],
             1,
@@ -116,26 +116,26 @@ def _hours_change(v: scoring.Visitor, rec: Recommendation, today: dt.date) -> li
     ]
 
 
-def candidates(v: scoring.Visitor, rec: Recommendation, today: dt.date) -> list[Change]:
+def candidates(visitor: scoring.Visitor, rec: Recommendation, today: dt.date) -> list[Change]:
     """Single changes that can help this certification, what a person can do first."""
-    found = _skill_changes(rec) + _hours_change(v, rec, today) + _experience_changes(rec)
+    found = _skill_changes(rec) + _hours_change(visitor, rec, today) + _experience_changes(rec)
     cert = rec.prepared.cert
-    if v.exam_format not in ("any", cert.format):
+    if visitor.exam_format not in ("any", cert.format):
         found.append(
             Change(
                 "goals.exam_format",
-                v.exam_format,
+                visitor.exam_format,
                 "any",
                 rules.CHANGE_EFFORT["goals"],
                 1,
                 "If the exam format did not matter",
             )
         )
-    if cert.platform in EMPLOYER_PLATFORMS and v.environment != cert.platform:
+    if cert.platform in EMPLOYER_PLATFORMS and visitor.environment != cert.platform:
         found.append(
             Change(
                 "environment",
-                v.environment,
+                visitor.environment,
                 cert.platform,
                 rules.CHANGE_EFFORT["environment"],
                 1,
@@ -161,15 +161,15 @@ class Search:
 
     def __init__(
         self,
-        v: scoring.Visitor,
+        visitor: scoring.Visitor,
         ranked: list[Recommendation],
         weights: Mapping[str, float],
         context: scoring.Context,
         today: dt.date,
     ) -> None:
-        self.v, self.weights, self.context, self.today = v, weights, context, today
+        self.v, self.weights, self.context, self.today = visitor, weights, context, today
         self.targets = [r for r in ranked if r.target]
-        self.keys = scoring.applicable_factors(v, context)
+        self.keys = scoring.applicable_factors(visitor, context)
 
     def ranks_first(self, change: Change, rec: Recommendation) -> bool:
         """Whether `rec` leads after the change. Targets the change cannot move keep today's
@@ -237,32 +237,32 @@ def _claim(rec: Recommendation, change: Change, effect: str) -> dict[str, Any]:
 
 
 def what_ifs(
-    v: scoring.Visitor,
+    visitor: scoring.Visitor,
     ranked: list[Recommendation],
     weights: Mapping[str, float],
     context: scoring.Context,
     today: dt.date,
 ) -> list[dict[str, Any]]:
-    search = Search(v, ranked, weights, context, today)
+    search = Search(visitor, ranked, weights, context, today)
     results: list[dict[str, Any]] = []
     for position, rec in enumerate(search.targets[: rules.CERTIFICATIONS_IN_WHAT_IF]):
         if position == 0:
-            change = _closing_change(v, rec)
+            change = _closing_change(visitor, rec)
             if change is not None:
                 results.append(_claim(rec, change, "ready"))
             continue
-        for change in candidates(v, rec, today):
+        for change in candidates(visitor, rec, today):
             if search.ranks_first(change, rec):
                 results.append(_claim(rec, change, "ranks_first"))
                 break
     return results
 
 
-def _closing_change(v: scoring.Visitor, rec: Recommendation) -> Change | None:
+def _closing_change(visitor: scoring.Visitor, rec: Recommendation) -> Change | None:
     """The one change that closes the top pick's only gap (a skill or experience)."""
     if rec.readiness == "ready" or len(rec.gaps) != 1 or rec.gaps[0].kind == "prerequisite":
         return None
     for change in reversed(_skill_changes(rec) + _experience_changes(rec)):
-        if not scoring.gaps(apply(v, change), rec.prepared):
+        if not scoring.gaps(apply(visitor, change), rec.prepared):
             return change
     return None
