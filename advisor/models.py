@@ -3,14 +3,14 @@ years and preferences, never names or contact details."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
+
+from certpath.digest import json_digest
 
 
 def new_code() -> str:
@@ -30,8 +30,7 @@ def is_code(text: str) -> bool:
 def fingerprint(answers: Mapping[str, Any], weights: Mapping[str, float], result: Any) -> str:
     """What makes two saved plans the same: answers, weights and the result (its `as_of` day
     and catalogue version included)."""
-    document = {"answers": answers, "weights": weights, "result": result}
-    return hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+    return json_digest({"answers": answers, "weights": weights, "result": result})
 
 
 class SharedResultManager(models.Manager["SharedResult"]):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import time
 from collections.abc import Iterable
@@ -16,6 +14,7 @@ from pydantic import ValidationError
 
 from certifications import models
 from certpath import catalogue as schema
+from certpath.digest import json_digest
 from certpath.engine.answers import problems
 from certpath.vocabulary import SKILL_KEYS
 
@@ -251,6 +250,5 @@ def current_advice_inputs() -> tuple[schema.Catalogue, str, dict[str, list[dict[
     current = _current()
     if current["links"] is None:
         links = study_links()
-        digest = hashlib.sha256(json.dumps(links, sort_keys=True).encode()).hexdigest()
-        current.update(links=links, study_version=digest[:16])
+        current.update(links=links, study_version=json_digest(links)[:16])
     return current["catalogue"], current["version"], current["links"], current["study_version"]

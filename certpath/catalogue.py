@@ -9,8 +9,6 @@ instead of presenting a guess as settled.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
@@ -27,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from certpath.digest import json_digest
 from certpath.vocabulary import GoalDomain, Level, Platform, Role, SkillKey
 
 Slug = Annotated[
@@ -373,5 +372,4 @@ class Catalogue(Strict):
 
     def content_version(self) -> str:
         """A short content hash: it changes whenever any fact, rule or order changes."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-        return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        return "sha256:" + json_digest(self.model_dump(mode="json"))[:16]
