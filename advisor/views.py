@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_redis import get_redis_connection
@@ -69,13 +71,18 @@ def _canonical_form(query: QueryDict) -> AnswersForm:
     return form
 
 
-def _meaningful(query: QueryDict) -> str:
-    """The answers' keys in one order, without unknown keys or values at their defaults.
+@functools.lru_cache(maxsize=1024)
+def _meaningful(query_string: str) -> tuple[str, int]:
+    """The answers' keys in one order, without unknown keys or values at their defaults, and
+    how many pairs the query gave.
 
     Cheap enough for every request: a URL already in this form is found in the cache without
     validating the answers again. (Values keep their order: the page lists goal areas in the
-    order given.)
+    order given.) Kept per process for the query strings seen most recently, because shared
+    links bring the same few back; the memo is bounded, so junk queries only push out this
+    process's own older entries and never reach the shared cache.
     """
+    query = QueryDict(query_string)
     pairs = []
     for key in sorted(query):
         default = DEFAULTS.get(key)
@@ -83,69 +90,84 @@ def _meaningful(query: QueryDict) -> str:
         if default is None or values == (default if isinstance(default, list) else [default]):
             continue
         pairs += [(key, value) for value in values]
-    return urlencode(pairs)
+    return urlencode(pairs), sum(len(values) for _, values in query.lists())
 
 
-def _advice_page(request: HttpRequest, template: str, meaningful: str) -> HttpResponse:
-    """The page for the answers in the query (`meaningful`: their meaningful form), cached by
-    what they mean.
+def _advice_parts(request: HttpRequest, template: str, meaningful: str) -> list[str]:
+    """What a cached advice page is a pure function of (with the day: see page_key)."""
+    kind = "htmx" if request.htmx else "page"
+    return [serving_version(), template, kind, meaningful]
+
+
+def _advice_template(request: HttpRequest, page: str) -> tuple[str, str] | None:
+    """The template and meaningful answers of advice page `page` ("questionnaire" or
+    "results") for this request; None for a results URL that spells out more than its
+    meaning (the view redirects it to the short link, or shows its errors)."""
+    meaningful, given = _meaningful(request.META.get("QUERY_STRING", ""))
+    if page == "questionnaire":
+        return "advisor/questionnaire.html", meaningful
+    if request.htmx:
+        return "advisor/results.html#results", meaningful
+    meaningful_pairs = meaningful.count("&") + 1 if meaningful else 0  # urlencode escapes "&"
+    return ("advisor/results.html", meaningful) if given == meaningful_pairs else None
+
+
+def stored_advice(request: HttpRequest, page: str) -> HttpResponse | None:
+    """Advice page `page` for this request when it is already in the cache, else None.
+
+    CachedAdviceMiddleware asks this before the rest of the stack runs, so a URL already in
+    its meaningful form is answered without validating the answers again; the views below
+    only see what it did not find.
+    """
+    spec = _advice_template(request, page)
+    if spec is None:
+        return None
+    response = stored_html(request, _advice_parts(request, *spec))
+    if response is not None:
+        patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _advice_page(request: HttpRequest, page: str) -> HttpResponse:
+    """The advice page for the answers in the query, cached by what they mean.
 
     Entries are stored only under the meaningful form of the *validated* answers, so junk,
     reordered or oddly spelled parameters cannot fill the shared cache with copies, and the
     page is rendered from those canonical answers: every URL that reaches an entry shows the
     same thing. htmx and full-page requests never share an entry.
     """
-    kind = "htmx" if request.htmx else "page"
-    version = serving_version()
-    hit = stored_html(request, [version, template, kind, meaningful])
-    if hit is not None:
-        return hit
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
-    canonical = QueryDict(answers_query(form.answers, form.weights()))
+    query = answers_query(form.answers, form.weights())
+    spec = _advice_template(request, page)
+    if spec is None:  # a results URL that spells out answers at their defaults, or junk
+        # 302, not 301: defaults could change one day.
+        return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+    template = spec[0]
+    canonical = QueryDict(query)
 
-    def page() -> str:
+    def render_page() -> str:
         return render_to_string(template, _page_context(_canonical_form(canonical)), request)
 
-    return cached_html(request, [version, template, kind, _meaningful(canonical)], page)
+    parts = _advice_parts(request, template, _meaningful(query)[0])
+    return cached_html(request, parts, render_page)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def questionnaire(request: HttpRequest) -> HttpResponse:
-    return _advice_page(request, "advisor/questionnaire.html", _meaningful(request.GET))
-
-
-def _pairs(query: QueryDict) -> int:
-    return sum(len(values) for _, values in query.lists())
-
-
-def _shorter_link(request: HttpRequest, meaningful: str) -> str | None:
-    """The same results under a shorter URL, when the query spells out answers at their
-    defaults, weights at certpath's values or unknown keys (the questionnaire submits every
-    field: about 1,000 characters). None when it is already short, or when the answers are
-    invalid (the page shows their errors)."""
-    meaningful_pairs = meaningful.count("&") + 1 if meaningful else 0  # urlencode escapes "&"
-    if _pairs(request.GET) == meaningful_pairs:
-        return None  # nothing to leave out, and no validation spent to know it
-    form = AnswersForm.from_query(request.GET)
-    if not form.is_valid():
-        return None
-    query = answers_query(form.answers, form.weights())
-    return f"{request.path}?{query}" if query else request.path
+    return _advice_page(request, "questionnaire")
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def results(request: HttpRequest) -> HttpResponse:
-    meaningful = _meaningful(request.GET)
-    if not request.htmx and (short := _shorter_link(request, meaningful)):
-        return HttpResponseRedirect(short)  # 302: defaults could change one day
-    template = "advisor/results.html#results" if request.htmx else "advisor/results.html"
-    return _advice_page(request, template, meaningful)
+    """The ranking and pathway; a URL that spells out defaults (the questionnaire submits
+    every field, about 1,000 characters) is redirected to the short link that says the same."""
+    return _advice_page(request, "results")
 
 
 @require_POST

@@ -40,6 +40,8 @@ def _respond(request: HttpRequest, stored: tuple[bytes, bytes]) -> HttpResponse:
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(body)
+    # Set here, not left to CommonMiddleware: a hit can be answered before it runs.
+    response.headers["Content-Length"] = str(len(response.content))
     patch_vary_headers(response, ("Accept-Encoding",))
     return response
 

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.ProbeMiddleware",  # health probes answer any Host, before validation
+    "advisor.middleware.CachedAdviceMiddleware",  # a cached advice page skips the rest
     # Production serves static files itself (collected, hashed, compressed); runserver does
     # it in development.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),

@@ -1,0 +1,84 @@
+"""A cached advice page is answered by CachedAdviceMiddleware before the rest of the stack,
+and that shortcut changes nothing a visitor or an operator can see: the same bytes and
+headers, the same read budget, the same refusal of a foreign Host."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.cache import cache
+from django.http import QueryDict
+from django.test import Client
+from django.urls import reverse
+
+from advisor.forms import AnswersForm, answers_query
+from certifications.services import catalogue_import
+from tests.fixture_catalogue import behaviour_catalogue
+
+HX = {"HTTP_HX_REQUEST": "true"}
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip"}
+# Set per response whatever the path: not part of what the shortcut must reproduce.
+PER_RESPONSE = {"X-Request-ID"}
+
+
+@pytest.fixture
+def advice_db(db):
+    catalogue_import(catalogue=behaviour_catalogue())
+    cache.clear()
+
+
+def short_url(query: str) -> str:
+    """The results link in the short form the site links to (no answer at its default)."""
+    form = AnswersForm.from_query(QueryDict(query))
+    assert form.is_valid(), form.errors
+    return reverse("advisor:results") + "?" + answers_query(form.answers, form.weights())
+
+
+URL = short_url("environment=azure&skills.python=3&skills.genai_apps=2")
+
+
+def visible(response) -> tuple:
+    headers = {k: v for k, v in response.headers.items() if k not in PER_RESPONSE}
+    return response.status_code, headers, response.content
+
+
+@pytest.mark.parametrize("url", ["/", URL], ids=["questionnaire", "results"])
+@pytest.mark.parametrize("headers", [{}, HX, GZIP], ids=["page", "htmx", "gzip"])
+def test_a_hit_skips_the_stack_and_looks_exactly_like_the_rendered_page(advice_db, url, headers):
+    original = SessionMiddleware.process_request
+    spy = mock.patch.object(
+        SessionMiddleware, "process_request", autospec=True, side_effect=original
+    )
+    with spy as session_layer:
+        rendered = Client().get(url, **headers)
+        assert session_layer.call_count == 1  # a miss goes through the whole stack
+        stored = Client().get(url, **headers)
+        assert session_layer.call_count == 1  # the hit never reached it
+    assert rendered.status_code == 200
+    assert visible(stored) == visible(rendered)
+    assert {"HX-Request", "Accept-Encoding"} <= {v.strip() for v in stored["Vary"].split(",")}
+    assert stored["Content-Security-Policy"] and stored["X-Frame-Options"] == "DENY"
+
+
+def test_a_hit_counts_against_the_read_budget(advice_db, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "3/m"}
+    client = Client()
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]  # 1 miss, 2 hits
+    refused = client.get(URL)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+
+
+def test_a_long_link_is_still_redirected_to_its_short_form(advice_db):
+    Client().get(URL)  # the short form is cached now
+    long_url = URL + "&skills.sql=1&unknown=1"  # sql at its default, and a junk key
+    response = Client().get(long_url)
+    assert response.status_code == 302
+    assert response["Location"] == URL
+
+
+def test_a_foreign_host_is_refused_on_a_cached_page(advice_db):
+    Client().get(URL)
+    assert Client().get(URL, HTTP_HOST="evil.example").status_code == 400
