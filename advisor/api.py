@@ -102,7 +102,7 @@ def create_share(request: HttpRequest, answers: Answers):
 
 @router.get("/shares/{code}", response={200: Result | ResultV1, 404: Message})
 def share_detail(request: HttpRequest, code: str):
-    saved = SharedResult.objects.filter(code=code).first() if is_code(code) else None
+    saved = SharedResult.objects.with_result().filter(code=code).first() if is_code(code) else None
     if saved is None:
         raise HttpError(404, f"No saved result with the code {code!r}.")
     return saved.result

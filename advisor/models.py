@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
+from django.utils.functional import cached_property
 
+from advisor.fields import CompressedJSONField
 from certpath.digest import json_digest
 
 
@@ -33,6 +35,43 @@ def fingerprint(answers: Mapping[str, Any], weights: Mapping[str, float], result
     return json_digest({"answers": answers, "weights": weights, "result": result})
 
 
+def split_facts(result: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The result without each certification's facts, and those facts by slug.
+
+    The facts (price, format, sources and their marks) are the catalogue's, the same in every
+    plan saved against one catalogue: they were more than half of each plan, so they are kept
+    once per distinct set (FactSheet) instead. A result whose recommendations carry no facts
+    (version 1) is kept whole.
+    """
+    recommendations = result.get("recommendations", [])
+    facts = {rec["slug"]: rec["facts"] for rec in recommendations if "facts" in rec}
+    if not facts:
+        return result, {}
+    rest = [{k: v for k, v in rec.items() if k != "facts"} for rec in recommendations]
+    return {**result, "recommendations": rest}, facts
+
+
+def join_facts(document: dict[str, Any], facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The result again, each recommendation with its facts last, where the engine put them."""
+    if not facts:
+        return document
+    recommendations = [
+        {**rec, "facts": facts[rec["slug"]]} if rec["slug"] in facts else rec
+        for rec in document["recommendations"]
+    ]
+    return {**document, "recommendations": recommendations}
+
+
+class FactSheet(models.Model):
+    """Certifications' facts as saved plans showed them, kept once per distinct set."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    facts = CompressedJSONField()
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
 class SharedResultManager(models.Manager["SharedResult"]):
     def keep(
         self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
@@ -44,13 +83,24 @@ class SharedResultManager(models.Manager["SharedResult"]):
         earlier = self.filter(fingerprint=digest).first()
         if earlier is not None:
             return earlier
+        document, facts = split_facts(result)
+        sheet = None
+        if facts:
+            sheet, _ = FactSheet.objects.get_or_create(
+                digest=json_digest(facts), defaults={"facts": facts}
+            )
         return self.create(
             answers=dict(answers),
             weights=dict(weights),
             catalogue_version=result["catalogue_version"],
-            result=result,
+            document=document,
+            fact_sheet=sheet,
             fingerprint=digest,
         )
+
+    def with_result(self) -> models.QuerySet[SharedResult]:
+        """Plans with what `result` needs, in one query."""
+        return self.select_related("fact_sheet")
 
 
 class SharedResult(models.Model):
@@ -58,7 +108,9 @@ class SharedResult(models.Model):
     answers = models.JSONField()
     weights = models.JSONField(default=dict, blank=True)
     catalogue_version = models.CharField(max_length=80)
-    result = models.JSONField()
+    # The result without its certifications' facts, which are in fact_sheet (see split_facts).
+    document = CompressedJSONField()
+    fact_sheet = models.ForeignKey(FactSheet, null=True, blank=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     # Empty for plans saved before plans were matched (they are never matched).
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -70,3 +122,8 @@ class SharedResult(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @cached_property
+    def result(self) -> dict[str, Any]:
+        """The result document exactly as it was saved."""
+        return join_facts(self.document, self.fact_sheet.facts if self.fact_sheet else {})

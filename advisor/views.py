@@ -192,7 +192,7 @@ def share(request: HttpRequest) -> HttpResponse:
 
 
 def _shared(code: str) -> SharedResult:
-    return get_object_or_404(SharedResult, code=code)
+    return get_object_or_404(SharedResult.objects.with_result(), code=code)
 
 
 @require_safe

@@ -18,7 +18,7 @@ NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 def _save(days_ago: int) -> str:
     with time_machine.travel(NOW - dt.timedelta(days=days_ago), tick=False):
         return SharedResult.objects.create(
-            answers={}, catalogue_version="v", result={"version": 2}
+            answers={}, catalogue_version="v", document={"version": 2}
         ).code
 
 

@@ -82,20 +82,6 @@ def test_a_sqlite_file_database_runs_in_wal_mode(tmp_path):
     assert result.stdout.split() == ["wal", "1"]  # synchronous=NORMAL
 
 
-@pytest.mark.django_db
-def test_saved_results_use_lz4_compression_on_postgresql():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("a PostgreSQL storage setting (CI runs the suite on PostgreSQL too)")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attcompression FROM pg_attribute"
-            " WHERE attrelid = 'advisor_sharedresult'::regclass AND attname = 'result'"
-        )
-        assert cursor.fetchone()[0] == "l"
-
-
 @pytest.mark.parametrize("value", ["lots", "300/mm", "300", "/m", "-5/m"])
 def test_a_rate_nobody_can_read_stops_check_naming_the_variable(value):
     result = _check({"CERTPATH_RATE_RESULTS": value})

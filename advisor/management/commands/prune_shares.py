@@ -11,7 +11,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from advisor.models import SharedResult
+from advisor.models import FactSheet, SharedResult
 
 
 def _days(text: str) -> int:
@@ -39,4 +39,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{count} saved plan(s) older than {cutoff:%Y-%m-%d} would go.")
             return
         count, _ = old.delete()
+        FactSheet.objects.filter(sharedresult__isnull=True).delete()  # facts no plan shows
         self.stdout.write(f"Deleted {count} saved plan(s) older than {cutoff:%Y-%m-%d}.")
