@@ -15,9 +15,10 @@ def cache_settings(redis_url: str, timeout_seconds: float) -> dict[str, Any]:
     are right for one process only, so gunicorn refuses several workers without Redis (see
     config/gunicorn.conf.py).
 
-    Redis is never allowed to take the site down: short timeouts, and django-redis turns a
-    Redis error into a cache miss (logged on "certpath.redis"); rate limits fail open
-    (RATELIMIT_FAIL_OPEN) and /readyz reports the outage.
+    Redis is never allowed to take the site down: short timeouts, a circuit breaker that stops
+    asking a Redis that does not answer, and django-redis turns a Redis error into a cache miss
+    (logged on "certpath.redis"); rate limits fail open (RATELIMIT_FAIL_OPEN) and /readyz
+    reports the outage.
     """
     if not redis_url:
         return {
@@ -39,6 +40,9 @@ def cache_settings(redis_url: str, timeout_seconds: float) -> dict[str, Any]:
             "SOCKET_CONNECT_TIMEOUT": timeout_seconds,
             "SOCKET_TIMEOUT": timeout_seconds,
             "IGNORE_EXCEPTIONS": True,
+            # A hung Redis is skipped for a few seconds instead of waited for on every
+            # operation (config/redis_breaker.py).
+            "REDIS_CLIENT_CLASS": "config.redis_breaker.GuardedRedis",
         },
     }
     return {"default": redis, LIMITS: {**redis, "KEY_PREFIX": LIMITS}}

@@ -9,14 +9,19 @@ answers (what SIGSTOP does to a real Redis). Neither needs a Redis server.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 import threading
 from collections.abc import Iterator
+from unittest import mock
 
 import psycopg
 import pytest
+import redis
+import time_machine
 from django.db import close_old_connections, connection
+from django_redis import get_redis_connection
 
 from advisor.models import SharedResult
 from config.caches import cache_settings
@@ -181,3 +186,57 @@ def _server() -> dict:
         "user": settings["USER"] or None,
         "autocommit": True,
     }
+
+
+def test_a_hung_redis_is_skipped_once_it_has_failed(
+    client, loaded_catalogue, settings, hung_redis, caplog
+):
+    """Every operation used to wait its timeout: 1.9 to 2.9 s a page for as long as Redis hung.
+    After two timeouts the breaker opens and pages are served without asking Redis."""
+    redis_at(settings, hung_redis)
+    with caplog.at_level("ERROR", logger="certpath.redis"):
+        client.get("/results/?environment=gcp")  # times out, and opens the breaker
+    assert any("not answering" in r.getMessage() for r in caplog.records)
+    assert get_redis_connection("default").breaker.current_state == "open"
+
+    asked = mock.patch.object(redis.Redis, "execute_command", autospec=True)
+    with asked as redis_command:
+        assert everything_answers(client) == EXPECTED
+        assert client.get("/readyz").status_code == 503  # the load balancer is told
+    assert redis_command.call_count == 0
+
+
+@pytest.fixture
+def real_redis() -> str:
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url, socket_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts one)")
+    return url
+
+
+def test_redis_is_asked_again_once_the_breaker_has_waited(
+    client, loaded_catalogue, settings, real_redis, caplog
+):
+    from django.core.cache import cache
+
+    from config.redis_breaker import RETRY_SECONDS
+
+    redis_at(settings, real_redis)
+    cache.set("breaker-test", "kept", 60)
+    breaker = get_redis_connection("default").breaker
+    start = dt.datetime.now(dt.UTC)
+    with time_machine.travel(start, tick=False):
+        breaker.open()  # as two timeouts in a row would
+        assert cache.get("breaker-test") is None  # not asked: a miss
+        assert client.get("/readyz").status_code == 503
+    with (
+        time_machine.travel(start + dt.timedelta(seconds=RETRY_SECONDS + 1), tick=False),
+        caplog.at_level("WARNING", logger="certpath.redis"),
+    ):
+        assert cache.get("breaker-test") == "kept"  # asked again, and it answered
+        assert breaker.current_state == "closed"
+        assert client.get("/readyz").content == b"ok"
+    assert any("answers again" in r.getMessage() for r in caplog.records)
+    cache.delete("breaker-test")
