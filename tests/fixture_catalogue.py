@@ -231,3 +231,14 @@ def behaviour_catalogue() -> Catalogue:
             goal_domains=["tabular", "generative_ai"],
         ),
     )
+
+
+# The contract's examples name a shipped certification only where a visitor holds one: on the
+# behaviour catalogue each stands for the certification that plays the same part.
+STAND_INS = {"aws-mla-c01": "aws-ml"}  # an AWS ML engineer's associate exam
+
+
+def on_fixture(answers: dict[str, Any]) -> dict[str, Any]:
+    """Contract answers with each held shipped slug replaced by its stand-in."""
+    held = [{**h, "slug": STAND_INS.get(h["slug"], h["slug"])} for h in answers.get("held", [])]
+    return {**answers, "held": held} if "held" in answers else dict(answers)
