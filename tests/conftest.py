@@ -82,7 +82,7 @@ def loaded_catalogue(db, behaviour_day):
 @pytest.fixture
 def behaviour_file(write_yaml) -> Path:
     """The behaviour catalogue written as a catalogue file, for load and export commands."""
-    return write_yaml(dump_catalogue(behaviour_catalogue()))
+    return write_yaml(dump_catalogue(behaviour_catalogue()), "behaviour.yaml")
 
 
 @pytest.fixture
