@@ -1,18 +1,24 @@
-"""Shared fixtures: the shipped catalogue, loaded, and a way to see the whole database state."""
+"""Shared fixtures: the behaviour catalogue (tests/fixture_catalogue.py) loaded on its pinned day,
+the shipped catalogue for the few tests whose subject it is, and a way to see the whole database
+state."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
+import time_machine
 import yaml
 from django.conf import settings
 from django.core.management import call_command
 
 from certifications import models
 from certifications.selectors import catalogue_snapshot
+from certpath.catalogue_yaml import dump_catalogue
+from tests.fixture_catalogue import BEHAVIOUR_TODAY, behaviour_catalogue
 
 CATALOGUE_PATH = Path(settings.CATALOGUE_PATH)
 
@@ -39,8 +45,8 @@ def database_state() -> str:
 
 @pytest.fixture
 def catalogue_data() -> dict:
-    """The shipped file as plain data, to build variants from."""
-    return yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    """The behaviour catalogue as the plain data of a catalogue file, to build variants from."""
+    return yaml.safe_load(dump_catalogue(behaviour_catalogue()))
 
 
 @pytest.fixture
@@ -55,7 +61,34 @@ def write_yaml(tmp_path: Path):
 
 
 @pytest.fixture
-def loaded_catalogue(db):
+def behaviour_day():
+    """The clock at noon on BEHAVIOUR_TODAY, the day the behaviour catalogue's dates are written
+    for (a retiring exam still bookable, a retired one closed). Ticking: the catalogue snapshot
+    is keyed by the rows' last change, which must move."""
+    with time_machine.travel(dt.datetime.combine(BEHAVIOUR_TODAY, dt.time(12), tzinfo=dt.UTC)):
+        assert dt.date.today() == BEHAVIOUR_TODAY
+        yield
+
+
+@pytest.fixture
+def loaded_catalogue(db, behaviour_day):
+    """The behaviour catalogue (tests/fixture_catalogue.py) in the database, on its day."""
+    from certifications.services import catalogue_import
+
+    catalogue_import(catalogue=behaviour_catalogue())
+    return catalogue_snapshot()
+
+
+@pytest.fixture
+def behaviour_file(write_yaml) -> Path:
+    """The behaviour catalogue written as a catalogue file, for load and export commands."""
+    return write_yaml(dump_catalogue(behaviour_catalogue()), "behaviour.yaml")
+
+
+@pytest.fixture
+def shipped_catalogue(db):
+    """The shipped data/certs.yaml, loaded: only for tests whose subject is the shipped data
+    (tests/test_shipped_data.py)."""
     run_command("load_catalogue")
     return catalogue_snapshot()
 

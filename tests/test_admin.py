@@ -1,4 +1,5 @@
-"""Staff edit the catalogue through the Django admin's own forms."""
+"""Staff edit the catalogue through the Django admin's own forms. On the behaviour catalogue
+(tests/fixture_catalogue.py), on its day."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import Certification, Source
+from certpath.catalogue_yaml import dump_catalogue
 from tests.admin_forms import change_form_data
-from tests.conftest import CATALOGUE_PATH, run_command
+from tests.conftest import run_command
+from tests.fixture_catalogue import behaviour_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -30,21 +33,22 @@ def test_changelist_shows_the_catalogue_and_filters_stale_facts(staff_client):
     url = reverse("admin:certifications_certification_changelist")
     response = staff_client.get(url)
     assert response.status_code == 200
-    assert b"Google Cloud Professional Machine Learning Engineer" in response.content
+    assert b"Aws Ml Pro" in response.content
 
+    # The fixture's sources were checked on CHECKED_ON, three weeks before its day.
     assert staff_client.get(url, {"facts": "stale"}).context["cl"].result_count == 0
-    Source.objects.filter(certification__slug="gcp-pmle").update(
+    Source.objects.filter(certification__slug="aws-ml").update(
         checked_on=dt.date.today() - dt.timedelta(days=400)
     )
     stale = staff_client.get(url, {"facts": "stale"}).context["cl"].result_list
-    assert [c.slug for c in stale] == ["gcp-pmle"]
-    databricks = Certification.objects.filter(provider__icontains="databricks").count()
-    assert databricks >= 2
-    assert staff_client.get(url, {"q": "databricks"}).context["cl"].result_count == databricks
+    assert [c.slug for c in stale] == ["aws-ml"]
+    # Three fixture certifications are on Azure, each named so.
+    found = staff_client.get(url, {"q": "azure"}).context["cl"].result_list
+    assert sorted(c.slug for c in found) == ["azure-ai", "azure-mlops", "azure-old"]
 
 
 def test_an_admin_edit_is_logged_and_shows_up_in_the_export(staff_client):
-    cert = Certification.objects.get(slug="databricks-ml-associate")
+    cert = Certification.objects.get(slug="spark-ml")
     url = reverse("admin:certifications_certification_change", args=[cert.pk])
     data = change_form_data(staff_client.get(url))
     data["price_usd"] = 225
@@ -55,7 +59,7 @@ def test_an_admin_edit_is_logged_and_shows_up_in_the_export(staff_client):
     cert.refresh_from_db()
     assert cert.price_usd == 225
     exported = run_command("export_catalogue", "-")
-    block = exported.split("- slug: databricks-ml-associate")[1].split("- slug:")[0]
+    block = exported.split("- slug: spark-ml")[1].split("- slug:")[0]
     assert "price_usd: 225" in block
     entry = LogEntry.objects.get(object_id=str(cert.pk))
     assert "Price (USD)" in entry.get_change_message()
@@ -66,7 +70,7 @@ def test_an_admin_edit_is_logged_and_shows_up_in_the_export(staff_client):
 
 
 def test_admin_refuses_a_retired_certification_without_a_date(staff_client):
-    cert = Certification.objects.get(slug="aws-mls-c01")
+    cert = Certification.objects.get(slug="azure-old")  # retired on 30 June 2026
     url = reverse("admin:certifications_certification_change", args=[cert.pk])
     data = change_form_data(staff_client.get(url))
     data["status_date"] = ""
@@ -76,11 +80,11 @@ def test_admin_refuses_a_retired_certification_without_a_date(staff_client):
     assert response.status_code == 200
     assert "status_date" in response.context["adminform"].form.errors
     cert.refresh_from_db()
-    assert cert.status_date == dt.date(2026, 3, 31)
+    assert cert.status_date == dt.date(2026, 6, 30)
 
 
 def test_admin_refuses_a_certification_that_succeeds_itself(staff_client):
-    cert = Certification.objects.get(slug="azure-ai-102")
+    cert = Certification.objects.get(slug="azure-old")  # succeeded by azure-ai
     url = reverse("admin:certifications_certification_change", args=[cert.pk])
     data = change_form_data(staff_client.get(url))
     data["links-0-target"] = cert.pk
@@ -88,11 +92,11 @@ def test_admin_refuses_a_certification_that_succeeds_itself(staff_client):
     response = staff_client.post(url, data)
 
     assert response.status_code == 200
-    assert cert.links.get().target.slug == "azure-ai-103"
+    assert cert.links.get().target.slug == "azure-ai"
 
 
 def test_admin_refuses_weights_out_of_range(staff_client):
-    cert = Certification.objects.get(slug="gcp-pmle")
+    cert = Certification.objects.get(slug="aws-ml")  # skills and exam domains to edit
     url = reverse("admin:certifications_certification_change", args=[cert.pk])
     data = change_form_data(staff_client.get(url))
     data["skill_requirements-0-weight"] = 9
@@ -114,7 +118,7 @@ def test_saving_an_unchanged_form_does_not_change_the_catalogue(staff_client):
         assert response.status_code == 302, cert.slug
 
     assert catalogue_snapshot().content_version() == before
-    assert run_command("export_catalogue", "-") == CATALOGUE_PATH.read_text(encoding="utf-8")
+    assert run_command("export_catalogue", "-") == dump_catalogue(behaviour_catalogue())
 
 
 def errors_by_field(response) -> dict[str, list[str]]:
@@ -131,9 +135,9 @@ SITE = (
     "/",
     "/results/?environment=gcp&skills.python=3",
     "/certifications/",
-    "/certifications/gcp-pmle/",
+    "/certifications/aws-ml/",
     "/api/v1/certifications",
-    "/compare/?c=gcp-pmle&c=aws-mla-c01",
+    "/compare/?c=aws-ml&c=gcp-data",
 )
 
 
@@ -167,7 +171,8 @@ def test_a_schema_invalid_admin_edit_is_a_field_error_and_the_site_is_untouched(
     from certifications.selectors import catalogue_snapshot
 
     before = catalogue_snapshot().content_version()
-    cert = Certification.objects.get(slug="gcp-pmle")
+    # aws-ml: 3 years' validity, active, with sources and exam domains to get wrong.
+    cert = Certification.objects.get(slug="aws-ml")
     url = reverse("admin:certifications_certification_change", args=[cert.pk])
     data = change_form_data(staff_client.get(url)) | edit
 
@@ -189,37 +194,37 @@ def _corrupt(slug: str) -> None:
 
 
 def test_a_row_corrupted_while_the_site_runs_is_left_out_and_shown_to_staff(staff_client):
-    assert site_answers(staff_client)["/certifications/gcp-pmle/"] == 200
-    _corrupt("gcp-pmle")
+    assert site_answers(staff_client)["/certifications/aws-ml/"] == 200
+    _corrupt("aws-ml")
     from certifications import selectors
 
     selectors._CURRENT.clear()  # the next recheck would see it within a second anyway
 
     answers = site_answers(staff_client)
-    assert answers.pop("/certifications/gcp-pmle/") == 404
+    assert answers.pop("/certifications/aws-ml/") == 404
     # Comparing with a certification the site no longer lists is refused plainly, not a 500.
-    assert answers.pop("/compare/?c=gcp-pmle&c=aws-mla-c01") == 400
+    assert answers.pop("/compare/?c=aws-ml&c=gcp-data") == 400
     assert set(answers.values()) == {200}
     listed = staff_client.get("/api/v1/certifications").json()
     slugs = {c["slug"] for c in (listed["items"] if isinstance(listed, dict) else listed)}
-    assert "gcp-pmle" not in slugs and "gcp-pde" in slugs
+    assert "aws-ml" not in slugs and "aws-ml-pro" in slugs
     changelist = staff_client.get(reverse("admin:certifications_certification_changelist"))
     shown = [str(m) for m in changelist.context["messages"]]
-    assert any(m.startswith("gcp-pmle is left out of the site") for m in shown), shown
+    assert any(m.startswith("aws-ml is left out of the site") for m in shown), shown
     assert any("languages" in m for m in shown)
 
 
 def test_a_row_corrupted_before_the_process_starts_is_left_out(staff_client, caplog):
     from certifications import selectors
 
-    _corrupt("aws-mla-c01")
+    _corrupt("gcp-data")
     selectors._CURRENT.clear()  # a process that has just started has no snapshot yet
 
     with caplog.at_level("ERROR", logger="certifications.selectors"):
         answers = site_answers(staff_client)
-    assert answers.pop("/compare/?c=gcp-pmle&c=aws-mla-c01") == 400  # it names one left out
+    assert answers.pop("/compare/?c=aws-ml&c=gcp-data") == 400  # it names one left out
     assert set(answers.values()) == {200}
-    assert any("aws-mla-c01" in r.getMessage() for r in caplog.records)
-    results = staff_client.get("/results/?environment=aws&skills.python=3")
-    assert b'data-slug="aws-mla-c01"' not in results.content
-    assert b'data-slug="aws-aip-c01"' in results.content
+    assert any("gcp-data" in r.getMessage() for r in caplog.records)
+    results = staff_client.get("/results/?environment=gcp&skills.python=3")
+    assert b'data-slug="gcp-data"' not in results.content
+    assert b'data-slug="aws-ml"' in results.content

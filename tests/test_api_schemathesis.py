@@ -1,13 +1,11 @@
 """Schemathesis drives the API from its own OpenAPI schema, in-process: no server errors and no
-response that breaks the schema, for generated valid and invalid requests alike."""
+response that breaks the schema, for generated valid and invalid requests alike. On the
+behaviour catalogue (tests/fixture_catalogue.py)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -19,9 +17,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def catalogue_loaded(db, settings):
+def catalogue_loaded(loaded_catalogue, settings):
     settings.RATE_LIMITS = {"share": "1000000/m", "results": "1000000/m"}
-    call_command("load_catalogue", stdout=io.StringIO())
     # Calling the WSGI app directly (not through Django's test client) would close the test's
     # database connection after each request, as a real server does; the test client
     # disconnects this for the same reason.

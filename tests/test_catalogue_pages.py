@@ -1,4 +1,5 @@
-"""The public catalogue pages: the list and each certification's facts and sources."""
+"""The public catalogue pages: the list and each certification's facts and sources. On the
+behaviour catalogue (tests/fixture_catalogue.py), on its day."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import html5lib
 import pytest
 from django.test.signals import template_rendered
 from django.urls import reverse
+
+from tests.fixture_catalogue import CHECKED_ON
 
 pytestmark = pytest.mark.django_db
 
@@ -31,34 +34,44 @@ def test_home_lists_bookable_certifications_and_retired_ones_with_successors(
         heading = f'id="cert-{cert.slug}"'
         assert (heading in retired) == (cert.status == "retired"), cert.slug
         assert (heading in bookable) == (cert.status != "retired"), cert.slug
-    assert "Retired 31 Mar 2026" in retired
-    assert reverse("certifications:detail", args=["aws-mla-c01"]) in retired
+    # The fixture's azure-old closed on 30 June 2026; azure-ai succeeds it.
+    assert "Retired 30 Jun 2026" in retired
+    assert reverse("certifications:detail", args=["azure-ai"]) in retired
 
 
 def test_detail_page_shows_facts_sources_and_marks(client, loaded_catalogue):
-    response = client.get(reverse("certifications:detail", args=["aws-mls-c01"]))
+    # The fixture's azure-old: retired on 30 June 2026 for azure-ai, the default US$150,
+    # 120 minutes that its sources dispute, its source checked on CHECKED_ON.
+    response = client.get(reverse("certifications:detail", args=["azure-old"]))
 
     assert response.status_code == 200
     assert_valid_html(response.content)
     page = response.content.decode()
     assert "This exam can no longer be taken." in page
-    assert "31 March 2026" in page
-    assert reverse("certifications:detail", args=["aws-mla-c01"]) in page
-    assert "US$300" in page
+    assert "30 June 2026" in page
+    assert reverse("certifications:detail", args=["azure-ai"]) in page
+    assert "US$150" in page
+    assert "120 minutes" in page
     assert 'class="mark mark-disputed" href="#note-duration_minutes"' in page
     assert 'id="note-duration_minutes"' in page
-    assert "checked 21 Nov 2026" in page
-    assert "Modeling" in page and "36%" in page
+    assert "the study guide 120" in page  # the note itself
+    assert f"checked {CHECKED_ON.day} {CHECKED_ON:%b %Y}" in page
+
+    # aws-ml publishes its domains: Data preparation 28 %, Model development 72 %.
+    domains = client.get(reverse("certifications:detail", args=["aws-ml"])).content.decode()
+    table = domains.split("Exam domains and their weights")[1].split("</table>")[0]
+    assert "Data preparation" in table and "28%" in table
+    assert "Model development" in table and "72%" in table
 
 
 def test_active_certification_has_no_retirement_notice(client, loaded_catalogue):
-    response = client.get(reverse("certifications:detail", args=["gcp-pmle"]))
+    # The fixture's azure-mlops: US$165, two years in industry and two on Azure.
+    response = client.get(reverse("certifications:detail", args=["azure-mlops"]))
 
     page = response.content.decode()
     assert "can no longer be taken" not in page
-    assert "US$200" in page
-    assert "120 minutes" in page
-    assert "3+ years of industry experience including 1+ year on Google Cloud" in page
+    assert "US$165" in page
+    assert "2 years in industry, 2 years on Microsoft Azure" in page
 
 
 def test_every_detail_page_renders_as_valid_html(client, loaded_catalogue):
@@ -81,7 +94,7 @@ def test_pages_use_a_constant_number_of_queries(
     # certifications and their five kinds of related rows, however many there are.
     for url in (
         reverse("certifications:list"),
-        reverse("certifications:detail", args=["aws-mls-c01"]),
+        reverse("certifications:detail", args=["azure-old"]),
     ):
         selectors._CURRENT.clear()
         with django_assert_max_num_queries(7):
@@ -90,12 +103,13 @@ def test_pages_use_a_constant_number_of_queries(
     # (the suite rechecks it on every request; servers at most once a second).
     with django_assert_num_queries(2):
         client.get(reverse("certifications:list"))
-        client.get(reverse("certifications:detail", args=["aws-mls-c01"]))
+        client.get(reverse("certifications:detail", args=["azure-old"]))
 
 
 def test_a_credential_of_unestablished_standing_says_so_on_its_page(client, loaded_catalogue):
-    unverified = client.get("/certifications/usaii-caie/").content.decode()
-    established = client.get("/certifications/iapp-aigp/").content.decode()
+    # The fixture's unknown-body is unverified; ai-governance is an established neutral body.
+    unverified = client.get("/certifications/unknown-body/").content.decode()
+    established = client.get("/certifications/ai-governance/").content.decode()
     assert "Not established: no source read shows how widely employers recognise it" in unverified
     assert "Yes: an established professional body." in established
 
@@ -118,7 +132,7 @@ def test_busy_pages_are_rendered_once_per_catalogue_change(client, loaded_catalo
     # parameters must not make copies: the key holds only validated filters.
     for url in (
         "/certifications/?level=associate&platform=aws",
-        "/certifications/gcp-pmle/",
+        "/certifications/aws-ml/",
     ):
         assert client.get(url).status_code == 200
         assert renders
@@ -126,7 +140,7 @@ def test_busy_pages_are_rendered_once_per_catalogue_change(client, loaded_catalo
     for url in (
         "/certifications/?platform=aws&level=associate&utm_source=x",
         "/certifications/?level=associate&platform=aws&junk=1",
-        "/certifications/gcp-pmle/?ref=feed",
+        "/certifications/aws-ml/?ref=feed",
     ):
         assert client.get(url).status_code == 200
         assert renders == [], url

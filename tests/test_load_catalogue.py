@@ -1,9 +1,11 @@
-"""load_catalogue: a good file lands whole, a bad one changes nothing and says where it is wrong."""
+"""load_catalogue: a good file lands whole, a bad one changes nothing and says where it is wrong.
+
+Files written from the behaviour catalogue (tests/fixture_catalogue.py); the shipped file's own
+load is tested in tests/test_shipped_data.py."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -13,119 +15,54 @@ from django.conf import settings
 from django.core.management import CommandError
 
 from certifications.models import Certification
-from certpath.catalogue_yaml import read_catalogue
+from certpath.catalogue_yaml import dump_catalogue
 from tests.conftest import database_state, run_command
+from tests.fixture_catalogue import behaviour_catalogue
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED = [
-    "gcp-pmle",
-    "aws-mls-c01",
-    "azure-ai-102",
-    "tensorflow-developer",
-    "databricks-ml-associate",
-    "aws-mla-c01",
-    "aws-aip-c01",
-    "aws-aif-c01",
-    "azure-ai-103",
-    "databricks-ml-professional",
-    "gcp-genai-leader",
-]
-
-SHIPPED_SLUGS = [c.slug for c in read_catalogue(Path(settings.CATALOGUE_PATH)).certifications]
+# The behaviour catalogue's slugs in its order; by position: 0 aws-basics (US$100), 1 aws-ml,
+# 5 azure-old (retired on 2026-06-30, succeeded by azure-ai), 11 unknown-body (named by no
+# other entry).
+SLUGS = [c.slug for c in behaviour_catalogue().certifications]
+RETIRED = SLUGS.index("azure-old")
 
 
-def test_good_load_creates_every_certification_in_file_order():
-    output = run_command("load_catalogue")
+def test_good_load_creates_every_certification_in_file_order(db, behaviour_file):
+    output = run_command("load_catalogue", str(behaviour_file))
 
-    assert f"{len(SHIPPED_SLUGS)} created, 0 updated, 0 removed, 0 unchanged" in output
-    assert list(Certification.objects.values_list("slug", flat=True)) == SHIPPED_SLUGS
-    assert SHIPPED_SLUGS[: len(SHIPPED)] == SHIPPED  # the first eleven keep their place
-
-
-def test_three_of_the_original_five_are_retired_with_dates_and_successors(loaded_catalogue):
-    certs = loaded_catalogue.by_slug()
-
-    assert (certs["aws-mls-c01"].status, certs["aws-mls-c01"].status_date) == (
-        "retired",
-        dt.date(2026, 3, 31),
-    )
-    assert certs["aws-mls-c01"].successors[0] == "aws-mla-c01"
-    assert {"aws-aip-c01", "aws-aif-c01"} <= set(certs["aws-mls-c01"].successors)
-    assert (certs["azure-ai-102"].status, certs["azure-ai-102"].status_date) == (
-        "retired",
-        dt.date(2026, 6, 30),
-    )
-    assert certs["azure-ai-102"].successors == ["azure-ai-103"]
-    assert certs["tensorflow-developer"].status == "retired"
-    assert certs["tensorflow-developer"].status_date == dt.date(2024, 5, 31)
-    assert certs["tensorflow-developer"].successors == []
-    assert certs["gcp-pmle"].status == "active"
-    assert certs["databricks-ml-associate"].status == "active"
+    assert f"{len(SLUGS)} created, 0 updated, 0 removed, 0 unchanged" in output
+    assert list(Certification.objects.values_list("slug", flat=True)) == SLUGS
 
 
-def test_facts_match_the_fact_sheet(loaded_catalogue):
-    certs = loaded_catalogue.by_slug()
-    pmle = certs["gcp-pmle"]
-
-    assert (pmle.price_usd, pmle.duration_minutes, pmle.validity_years) == (200, 120, 2)
-    assert (pmle.renewal.method, pmle.renewal.discount_percent) == ("retake", 50)
-    assert pmle.recommended_experience.industry_years == 3
-    assert pmle.recommended_experience.platform_years == 1
-    assert sum(d.weight_min for d in pmle.exam_domains) == 100
-    assert certs["aws-mla-c01"].price_usd == 150
-    assert certs["azure-ai-103"].renewal.method == "free_assessment"
-    assert certs["databricks-ml-associate"].renewal.method == "retake"
-    # Unknown facts stay unknown instead of being guessed.
-    assert certs["tensorflow-developer"].price_usd is None
-    notes = {n.field: n for n in certs["tensorflow-developer"].fact_notes}
-    assert notes["price_usd"].confidence == "unverified"
-
-
-def test_disputed_and_third_party_facts_are_marked(loaded_catalogue):
-    certs = loaded_catalogue.by_slug()
-
-    mls_notes = {n.field: n for n in certs["aws-mls-c01"].fact_notes}
-    assert mls_notes["duration_minutes"].confidence == "disputed"
-    assert "170" in mls_notes["duration_minutes"].note
-    assert "180" in mls_notes["duration_minutes"].note
-    for cert in loaded_catalogue.certifications:
-        assert cert.sources, cert.slug
-        assert all(source.checked_on for source in cert.sources)
-
-
-def test_every_certification_has_a_source_and_every_reference_resolves(loaded_catalogue):
-    slugs = {c.slug for c in loaded_catalogue.certifications}
-    for cert in loaded_catalogue.certifications:
-        assert set(cert.successors) <= slugs
-        assert set(cert.next_steps) <= slugs
-
-
-def test_reloading_the_same_file_changes_nothing(loaded_catalogue):
+def test_reloading_the_same_file_changes_nothing(db, behaviour_file):
+    run_command("load_catalogue", str(behaviour_file))
     before = database_state()
 
-    output = run_command("load_catalogue")
+    output = run_command("load_catalogue", str(behaviour_file))
 
-    count = len(SHIPPED_SLUGS)
-    assert f"0 created, 0 updated, 0 removed, {count} unchanged" in output
+    assert f"0 created, 0 updated, 0 removed, {len(SLUGS)} unchanged" in output
     assert database_state() == before
 
 
-def test_changed_and_missing_entries_are_updated_and_removed(db, catalogue_data, write_yaml):
-    run_command("load_catalogue")
+def test_changed_and_missing_entries_are_updated_and_removed(
+    db, behaviour_file, catalogue_data, write_yaml
+):
+    run_command("load_catalogue", str(behaviour_file))
     data = copy.deepcopy(catalogue_data)
+    assert data["certifications"][0]["price_usd"] == 100
     data["certifications"][0]["price_usd"] = 250
     last = data["certifications"].pop()["slug"]  # the last: no other entry changes position
     for cert in data["certifications"]:
         assert last not in cert["next_steps"] + cert["successors"]
 
-    output = run_command("load_catalogue", str(write_yaml(data)))
+    output = run_command("load_catalogue", str(write_yaml(data, "changed.yaml")))
 
-    assert "updated: gcp-pmle" in output
+    assert "updated: aws-basics" in output
     assert f"removed: {last}" in output
     unchanged = len(data["certifications"]) - 1
     assert f"0 created, 1 updated, 1 removed, {unchanged} unchanged" in output
-    assert Certification.objects.get(slug="gcp-pmle").price_usd == 250
+    assert Certification.objects.get(slug="aws-basics").price_usd == 250
     assert not Certification.objects.filter(slug=last).exists()
 
 
@@ -153,21 +90,21 @@ BAD_FILES = {
     "unknown_key": (_set(("certifications", 1, "pricee_usd"), 5), "certifications[1].pricee_usd"),
     "bad_value": (_set(("certifications", 2, "price_usd"), -5), "certifications[2].price_usd"),
     "bad_skill_level": (
-        _set(("certifications", 0, "skills", "python", "level"), 9),
-        "certifications[0].skills.python.level",
+        _set(("certifications", 1, "skills", "python", "level"), 9),
+        "certifications[1].skills.python.level",
     ),
     "bad_enum": (_set(("certifications", 3, "status"), "sunset"), "certifications[3].status"),
-    "duplicate_slug": (_set(("certifications", 4, "slug"), "gcp-pmle"), "duplicate slug"),
+    "duplicate_slug": (_set(("certifications", 4, "slug"), "aws-basics"), "duplicate slug"),
     "unknown_successor": (
         _set(("certifications", 1, "successors"), ["aws-nope"]),
         "certifications[1].successors[0]",
     ),
     "retired_without_date": (
-        _set(("certifications", 1, "status_date"), None),
+        _set(("certifications", RETIRED, "status_date"), None),
         "needs a status_date",
     ),
     "succeeds_itself": (
-        _set(("certifications", 1, "successors"), ["aws-mls-c01"]),
+        _set(("certifications", RETIRED, "successors"), ["azure-old"]),
         "cannot succeed itself",
     ),
     "python_tag": (
@@ -188,12 +125,13 @@ BAD_FILES = {
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_a_bad_file_is_refused_with_its_path_and_changes_nothing(
-    case, db, catalogue_data, write_yaml
+    case, db, behaviour_file, catalogue_data, write_yaml
 ):
-    run_command("load_catalogue")
+    run_command("load_catalogue", str(behaviour_file))
     before = database_state()
     content, expected = BAD_FILES[case]
-    path = write_yaml(content if isinstance(content, str) else _mutate(catalogue_data, content))
+    data = content if isinstance(content, str) else _mutate(catalogue_data, content)
+    path = write_yaml(data)
 
     with pytest.raises(CommandError) as excinfo:
         run_command("load_catalogue", str(path))
@@ -219,10 +157,10 @@ def test_field_errors_name_the_line(db, catalogue_data, write_yaml):
     assert f"{path}:{line}: certifications[2].price_usd:" in str(excinfo.value)
 
 
-def test_a_file_over_one_megabyte_is_refused(db, write_yaml):
-    run_command("load_catalogue")
+def test_a_file_over_one_megabyte_is_refused(db, behaviour_file, write_yaml):
+    run_command("load_catalogue", str(behaviour_file))
     before = database_state()
-    path = write_yaml("# padding\n" * 110_000)
+    path = write_yaml("# padding\n" * 110_000, "big.yaml")
 
     with pytest.raises(CommandError, match="over the limit of 1,048,576 bytes"):
         run_command("load_catalogue", str(path))
@@ -251,14 +189,15 @@ def test_the_command_exits_non_zero_without_a_traceback(tmp_path: Path):
     assert f"{bad}:3: certifications[0].slug" in result.stderr
 
 
-def test_if_empty_loads_only_into_an_empty_catalogue(db):
-    assert f"{len(SHIPPED_SLUGS)} created" in run_command("load_catalogue", "--if-empty")
-    Certification.objects.filter(slug="gcp-pmle").update(price_usd=999)
+def test_if_empty_loads_only_into_an_empty_catalogue(db, behaviour_file):
+    output = run_command("load_catalogue", str(behaviour_file), "--if-empty")
+    assert f"{len(SLUGS)} created" in output
+    Certification.objects.filter(slug="aws-basics").update(price_usd=999)
 
-    output = run_command("load_catalogue", "--if-empty")
+    output = run_command("load_catalogue", str(behaviour_file), "--if-empty")
 
     assert "not empty" in output
-    assert Certification.objects.get(slug="gcp-pmle").price_usd == 999
+    assert Certification.objects.get(slug="aws-basics").price_usd == 999
 
 
 def test_a_load_that_fails_half_way_leaves_the_database_exactly_as_it_was(
@@ -283,9 +222,10 @@ def test_a_load_that_fails_half_way_leaves_the_database_exactly_as_it_was(
     assert database_state() == before
 
 
-def _shipped_with(old: str, new: str) -> str:
-    """The shipped file's text with its first `old` replaced: one hostile edit, all else valid."""
-    text = settings.CATALOGUE_PATH.read_text(encoding="utf-8")
+def _fixture_with(old: str, new: str) -> str:
+    """The behaviour catalogue's file text with its first `old` replaced: one hostile edit, all
+    else valid."""
+    text = dump_catalogue(behaviour_catalogue())
     assert old in text
     return text.replace(old, new, 1)
 
@@ -297,18 +237,15 @@ HOSTILE_FILES = {
     "raw_nul": (lambda: "version: 2\x00\n", "not valid catalogue YAML"),
     "raw_bel": (lambda: "version: 2\ncertifications: [\x07]\n", "not valid catalogue YAML"),
     "impossible_date": (
-        lambda: _shipped_with("status_date: 2026-06-01", "status_date: 2026-02-30"),
+        lambda: _fixture_with("status_date: 2026-06-30", "status_date: 2026-02-30"),
         "'2026-02-30' is not a valid value",
     ),
     "huge_integer": (
-        lambda: _shipped_with("price_usd: 200", "price_usd: " + "9" * 5000),
+        lambda: _fixture_with("price_usd: 100", "price_usd: " + "9" * 5000),
         "is not a valid value",
     ),
     "nul_in_a_name": (
-        lambda: _shipped_with(
-            "name: Google Cloud Professional Machine Learning Engineer",
-            'name: "Google Cloud\\0 Professional Machine Learning Engineer"',
-        ),
+        lambda: _fixture_with("name: Aws Basics", 'name: "Aws\\0 Basics"'),
         "certifications[0].name: contains a control character",
     ),
     # A megabyte of tiny nodes: the pure-Python parser took 40 s and 400 MB to refuse it.
@@ -320,11 +257,11 @@ HOSTILE_FILES = {
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE_FILES))
-def test_a_hostile_file_is_refused_in_one_message(case, db, write_yaml):
-    run_command("load_catalogue")
+def test_a_hostile_file_is_refused_in_one_message(case, db, behaviour_file, write_yaml):
+    run_command("load_catalogue", str(behaviour_file))
     before = database_state()
     make, expected = HOSTILE_FILES[case]
-    path = write_yaml(make())
+    path = write_yaml(make(), "hostile.yaml")
 
     with pytest.raises(CommandError) as excinfo:
         run_command("load_catalogue", str(path))

@@ -75,7 +75,7 @@ def everything_answers(client) -> dict[str, int]:
         "/": client.get("/").status_code,
         "/results/": client.get("/results/?environment=gcp&skills.python=3").status_code,
         "htmx": client.get("/results/?environment=aws", HTTP_HX_REQUEST="true").status_code,
-        "/compare/": client.get("/compare/?c=gcp-pmle&c=aws-mla-c01").status_code,
+        "/compare/": client.get("/compare/?c=gcp-data&c=aws-ml").status_code,
         "/certifications/": client.get("/certifications/").status_code,
         "POST /share/": client.post("/share/", {"environment": "gcp"}).status_code,
         "POST /api/v1/recommendations": client.post(

@@ -1,4 +1,5 @@
-"""Headers, limits and error pages: what makes certpath safe to put on the internet."""
+"""Headers, limits and error pages: what makes certpath safe to put on the internet. The pages
+run on the behaviour catalogue (tests/fixture_catalogue.py)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,9 @@ def every_kind_of_page(code: str) -> list[tuple[str, dict]]:
         ("/results/?environment=gcp", {}),
         ("/results/?environment=gcp", {"HTTP_HX_REQUEST": "true"}),
         ("/results/?skills.python=9", {}),
-        ("/compare/?c=gcp-pmle&c=aws-mla-c01", {}),
+        ("/compare/?c=gcp-data&c=aws-ml", {}),
         ("/certifications/", {}),
-        ("/certifications/gcp-pmle/", {}),
+        ("/certifications/aws-ml/", {}),
         (f"/r/{code}/", {}),
         (f"/r/{code}/plan.ics", {}),
         (f"/r/{code}/result.json", {}),
@@ -139,7 +140,7 @@ def test_reads_have_a_looser_limit(client, settings, loaded_catalogue):
     # The catalogue and saved plans are reads too: 16 connections on /certifications/ once
     # slowed /healthz from 1.3 ms to 274 ms, with no limit in the way.
     assert client.get("/certifications/").status_code == 429
-    assert client.get("/certifications/gcp-pmle/").status_code == 429
+    assert client.get("/certifications/aws-ml/").status_code == 429
     assert client.get("/r/abcdefgh/").status_code == 429
     assert client.get("/certifications/", REMOTE_ADDR="203.0.113.9").status_code == 200
 

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD on certification pages and in the API, and the Atom feed of changes."""
+"""schema.org JSON-LD on certification pages and in the API, and the Atom feed of changes.
+The pages run on the behaviour catalogue (tests/fixture_catalogue.py)."""
 
 from __future__ import annotations
 
@@ -41,39 +42,41 @@ def embedded(html: str) -> dict:
 
 @pytest.mark.django_db
 def test_the_page_embeds_what_the_api_returns(client, loaded_catalogue):
-    page = client.get("/certifications/aws-mla-c01/")
+    page = client.get("/certifications/aws-ml/")
     data = embedded(page.content.decode())
 
+    # The fixture's aws-ml: "Aws Ml" by "Example", an associate exam.
     assert data["@type"] == "EducationalOccupationalCredential"
-    assert data["name"] == "AWS Certified Machine Learning Engineer – Associate"
-    assert data["provider"] == {"@type": "Organization", "name": "Amazon Web Services"}
+    assert data["name"] == "Aws Ml"
+    assert data["provider"] == {"@type": "Organization", "name": "Example"}
     assert data["educationalLevel"] == "Associate"
-    assert data["url"] == "http://testserver/certifications/aws-mla-c01/"
-    assert data == client.get("/api/v1/certifications/aws-mla-c01/credential").json()
+    assert data["url"] == "http://testserver/certifications/aws-ml/"
+    assert data == client.get("/api/v1/certifications/aws-ml/credential").json()
     assert client.get("/api/v1/certifications/no-such-exam/credential").status_code == 404
 
 
 @pytest.mark.django_db
 def test_a_retired_exam_is_offered_as_discontinued(client, loaded_catalogue):
-    data = client.get("/api/v1/certifications/aws-mls-c01/credential").json()
+    data = client.get("/api/v1/certifications/azure-old/credential").json()  # retired
     assert data["offers"]["availability"] == "https://schema.org/Discontinued"
 
 
 @pytest.mark.django_db
 def test_the_json_ld_cannot_close_its_script_element(client, loaded_catalogue):
-    Certification.objects.filter(slug="gcp-pmle").update(summary="Ends here </script><b>x</b>")
+    Certification.objects.filter(slug="aws-ml").update(summary="Ends here </script><b>x</b>")
     from certifications import selectors
 
     selectors._CURRENT.clear()
-    html = client.get("/certifications/gcp-pmle/").content.decode()
+    html = client.get("/certifications/aws-ml/").content.decode()
     assert "</script><b>" not in html
     assert embedded(html)["description"] == "Ends here </script><b>x</b>"
 
 
 @pytest.mark.django_db
 def test_the_feed_says_what_changed_from_what_to_what_and_names_no_editor(staff_client):
-    admin_edit(staff_client, "aws-mla-c01", price_usd=175)
-    admin_edit(staff_client, "gcp-pde", status="retiring", status_date="2027-03-31")
+    # The fixture's aws-ml costs US$150; azure-ai is active with no status date.
+    admin_edit(staff_client, "aws-ml", price_usd=175)
+    admin_edit(staff_client, "azure-ai", status="retiring", status_date="2027-03-31")
 
     response = Client().get("/certifications/changes.atom")
 
@@ -81,14 +84,14 @@ def test_the_feed_says_what_changed_from_what_to_what_and_names_no_editor(staff_
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
-    assert titles[0].startswith("Google Cloud Professional Data Engineer: Changed")
+    assert titles[0].startswith("Azure Ai: Changed")
     assert "Status (active → retiring)" in titles[0]
     assert "(not published → 2027-03-31)" in titles[0]
     assert "Price (USD) (150 → 175)" in titles[1]
     links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
     assert links == [
-        "http://testserver/certifications/gcp-pde/",
-        "http://testserver/certifications/aws-mla-c01/",
+        "http://testserver/certifications/azure-ai/",
+        "http://testserver/certifications/aws-ml/",
     ]
     ids = [e.findtext(f"{ATOM}id") for e in feed.iter(f"{ATOM}entry")]
     assert len(set(ids)) == 2

@@ -1,7 +1,11 @@
 """Browser tests: a real Chromium (Debian's, not Playwright's download) against live_server.
 
 One browser per session; each test gets fresh contexts (no shared cookies) and a freshly
-loaded catalogue. Without Chromium the tests skip locally and fail in CI (CI=true).
+loaded catalogue: the behaviour catalogue (tests/fixture_catalogue.py), or the shipped one for a
+module that sets SHIPPED_CATALOGUE = True and says why. The clock is not pinned here: Chromium
+keeps the real time (a session cookie set on a pinned day would already have expired), so these
+flows assert nothing that depends on the date. Without Chromium the tests skip locally and fail
+in CI (CI=true).
 """
 
 from __future__ import annotations
@@ -73,12 +77,18 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def catalogue(browser, live_server, transactional_db) -> None:
+def catalogue(request, browser, live_server, transactional_db) -> None:
     """Every browser test needs the catalogue; live_server needs a transactional database.
 
     Depends on `browser` so that a missing Chromium skips before any database work.
     """
-    call_command("load_catalogue", stdout=io.StringIO(), stderr=io.StringIO())
+    if getattr(request.module, "SHIPPED_CATALOGUE", False):
+        call_command("load_catalogue", stdout=io.StringIO(), stderr=io.StringIO())
+    else:
+        from certifications.services import catalogue_import
+        from tests.fixture_catalogue import behaviour_catalogue
+
+        catalogue_import(catalogue=behaviour_catalogue())
 
 
 @pytest.fixture

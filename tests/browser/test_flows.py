@@ -1,4 +1,5 @@
-"""The advisor's main journeys in a real browser: keyboard only, live ranking, compare, retired."""
+"""The advisor's main journeys in a real browser: keyboard only, live ranking, compare, retired.
+On the behaviour catalogue (tests/fixture_catalogue.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ FIRST = '#ranking article[data-rank="1"]'
 SHARE_BUTTON = "#ranking form.share-form button[type=submit]"
 PERMALINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}/#keep-heading$")  # opened at the link
 
-# An AWS engineer with strong skills: the retired AWS ML Specialty is the most tempting exam.
-AWS_PERSONA = (
-    "environment=aws&experience.platform_years.aws=3"
-    "&skills.python=4&skills.mlops=4&skills.scikit_learn=4"
+# An Azure engineer with strong skills: the fixture's retired azure-old is on their platform
+# and asks for less than they have.
+AZURE_PERSONA = (
+    "environment=azure&experience.platform_years.azure=3"
+    "&skills.python=4&skills.mlops=4&skills.genai_apps=3"
 )
 
 
@@ -81,12 +83,12 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
 
     # Where you work: Tab into the radio group (focus lands on the checked radio), then arrows.
     tab_to(page, 'input[name="environment"]')
-    press_until(page, "ArrowDown", 'el.name === "environment" && el.value === "gcp"')
-    assert page.is_checked('input[name="environment"][value="gcp"]')
+    press_until(page, "ArrowDown", 'el.name === "environment" && el.value === "azure"')
+    assert page.is_checked('input[name="environment"][value="azure"]')
 
-    # A year on it: an ML engineer a year into a Google Cloud shop, whom any advisor sends to
-    # Google's ML exam. (With no year there, that exam is "not yet" and portable ones compete.)
-    tab_to(page, 'input[name="experience.platform_years.gcp"]', backwards=True)
+    # A year on it: an ML engineer a year into an Azure shop, whom the fixture's two bookable
+    # Azure exams fit (the first pick before, aws-ml, is on AWS).
+    tab_to(page, 'input[name="experience.platform_years.azure"]', backwards=True)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("1")
 
@@ -104,15 +106,15 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     wait_for_answers_in_ranking(
         page,
         {
-            "environment": "gcp",
-            "experience.platform_years.gcp": "1",
+            "environment": "azure",
+            "experience.platform_years.azure": "1",
             "skills.mlops": "2",
             "skills.python": "3",
         },
     )
     after = ranked_slugs(page, RANKED)
     assert after[0] != before[0]
-    assert after[0].startswith("gcp-"), after
+    assert after[0] in {"azure-ai", "azure-mlops"}, after  # either bookable Azure exam
     assert "Ranking updated" in page.text_content("#ranking-status")
 
     # On to the share button, by keyboard only, and save.
@@ -129,12 +131,13 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
 
 def test_live_ranking_follows_environment_and_skill(page):
     page.goto("/")
-    assert page.get_attribute(FIRST, "data-slug") != "databricks-ml-associate"
+    # The fixture's one Databricks exam, spark-ml, asks for Spark.
+    assert page.get_attribute(FIRST, "data-slug") != "spark-ml"
     page.check('input[name="environment"][value="databricks"]')
     page.select_option('select[name="skills.spark"]', "3")
-    page.wait_for_selector(f'{FIRST}[data-slug="databricks-ml-associate"]')
+    page.wait_for_selector(f'{FIRST}[data-slug="spark-ml"]')
     wait_for_answers_in_ranking(page, {"environment": "databricks", "skills.spark": "3"})
-    assert ranked_slugs(page, RANKED)[0] == "databricks-ml-associate"
+    assert ranked_slugs(page, RANKED)[0] == "spark-ml"
 
 
 def column_headers(page) -> list[str]:
@@ -146,19 +149,20 @@ def names(*slugs: str) -> dict[str, str]:
 
 
 def test_compare_page_shows_both_certifications_as_columns(page):
-    page.goto("/compare/?c=gcp-pmle&c=aws-mla-c01")
-    expected = names("gcp-pmle", "aws-mla-c01")
-    assert column_headers(page) == [expected["gcp-pmle"], expected["aws-mla-c01"]]
+    page.goto("/compare/?c=gcp-data&c=aws-ml")
+    expected = names("gcp-data", "aws-ml")
+    assert column_headers(page) == [expected["gcp-data"], expected["aws-ml"]]
 
 
 def test_ticking_two_results_and_comparing(page):
-    page.goto("/results/?environment=gcp&skills.python=3")
-    page.check('article[data-slug="gcp-pmle"] input[name="c"]')
-    page.check('article[data-slug="aws-mla-c01"] input[name="c"]')
+    # An AWS visitor: the fixture's two AWS ML exams are the first two cards.
+    page.goto("/results/?environment=aws&skills.python=3")
+    page.check('article[data-slug="aws-ml"] input[name="c"]')
+    page.check('article[data-slug="aws-ml-pro"] input[name="c"]')
     page.get_by_role("button", name="Compare the ticked certifications").click()
     page.wait_for_url(re.compile(r"/compare/\?"))
 
-    expected = names("gcp-pmle", "aws-mla-c01")
+    expected = names("aws-ml", "aws-ml-pro")
     assert sorted(column_headers(page)) == sorted(expected.values())
     # The answers came along, so the comparison shows how each fits this person.
     assert page.locator("table.compare tr.fit").count() == 2
@@ -166,12 +170,12 @@ def test_ticking_two_results_and_comparing(page):
 
 
 def test_retired_exam_is_one_line_after_the_ranking_pointing_to_its_successor(page):
-    page.goto(f"/results/?{AWS_PERSONA}")
-    assert page.locator('article[data-slug="aws-mls-c01"]').count() == 0
-    line = page.locator('#closed-heading ~ ul li[data-listed="aws-mls-c01"]')
-    assert "closed on 31 March 2026 → take" in line.inner_text()
-    line.get_by_role("link", name="AWS Certified Machine Learning Engineer – Associate").click()
-    page.wait_for_url("**/certifications/aws-mla-c01/")
+    page.goto(f"/results/?{AZURE_PERSONA}")
+    assert page.locator('article[data-slug="azure-old"]').count() == 0
+    line = page.locator('#closed-heading ~ ul li[data-listed="azure-old"]')
+    assert "closed on 30 June 2026 → take" in line.inner_text()
+    line.get_by_role("link", name="Azure Ai").click()
+    page.wait_for_url("**/certifications/azure-ai/")
     # After the ranking: nothing in the list comes before the last card.
     page.go_back()
     order = page.eval_on_selector_all(
@@ -192,7 +196,7 @@ def test_the_admin_works_under_the_content_security_policy(new_context, django_u
     page.fill("#id_username", "editor")
     page.fill("#id_password", "browser-test-pw-42")
     page.click("input[type=submit]")
-    cert = Certification.objects.get(slug="databricks-ml-associate")
+    cert = Certification.objects.get(slug="spark-ml")  # it has skills to add a row to
     page.goto(f"/admin/certifications/certification/{cert.pk}/change/")
     rows = page.locator("#skill_requirements-group tbody tr.form-row").count()
     page.click("#skill_requirements-group .add-row a")  # admin's own JavaScript

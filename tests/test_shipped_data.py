@@ -1,0 +1,127 @@
+"""The shipped data itself: data/certs.yaml and data/resources.yaml validate, load whole and in
+order, keep the facts their sources give, and export back byte for byte.
+
+These are the only tests here that name shipped certifications, prices and dates: when a vendor
+changes an exam, the file and this module change together. Every behaviour test runs on the
+small behaviour catalogue (tests/fixture_catalogue.py) instead. Elsewhere on purpose on the
+shipped data, because their subject is the advice the shipped catalogue gives: the personas
+(tests/test_personas_v2.py, tests/test_recommend_personas.py), the contract examples' stated
+outcomes (tests/test_recommend_examples.py) and the wording check of
+tests/test_recommend_properties.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from certifications.models import Certification
+from certpath.catalogue_yaml import read_catalogue
+from certpath.resources import read_resources
+from certpath.vocabulary import SKILL_KEYS
+from tests.conftest import CATALOGUE_PATH, run_command
+
+SHIPPED_SLUGS = [c.slug for c in read_catalogue(CATALOGUE_PATH).certifications]
+SHIPPED_RESOURCES = Path(settings.STUDY_RESOURCES_PATH)
+
+# The first eleven entries, in the order they were first written: a load keeps file order.
+FIRST_ELEVEN = [
+    "gcp-pmle",
+    "aws-mls-c01",
+    "azure-ai-102",
+    "tensorflow-developer",
+    "databricks-ml-associate",
+    "aws-mla-c01",
+    "aws-aip-c01",
+    "aws-aif-c01",
+    "azure-ai-103",
+    "databricks-ml-professional",
+    "gcp-genai-leader",
+]
+
+
+@pytest.mark.django_db
+def test_the_shipped_file_loads_every_certification_in_file_order():
+    output = run_command("load_catalogue")
+
+    assert f"{len(SHIPPED_SLUGS)} created, 0 updated, 0 removed, 0 unchanged" in output
+    assert list(Certification.objects.values_list("slug", flat=True)) == SHIPPED_SLUGS
+    assert SHIPPED_SLUGS[: len(FIRST_ELEVEN)] == FIRST_ELEVEN
+
+
+def test_three_of_the_original_five_are_retired_with_dates_and_successors(shipped_catalogue):
+    certs = shipped_catalogue.by_slug()
+
+    assert (certs["aws-mls-c01"].status, certs["aws-mls-c01"].status_date) == (
+        "retired",
+        dt.date(2026, 3, 31),
+    )
+    assert certs["aws-mls-c01"].successors[0] == "aws-mla-c01"
+    assert {"aws-aip-c01", "aws-aif-c01"} <= set(certs["aws-mls-c01"].successors)
+    assert (certs["azure-ai-102"].status, certs["azure-ai-102"].status_date) == (
+        "retired",
+        dt.date(2026, 6, 30),
+    )
+    assert certs["azure-ai-102"].successors == ["azure-ai-103"]
+    assert certs["tensorflow-developer"].status == "retired"
+    assert certs["tensorflow-developer"].status_date == dt.date(2024, 5, 31)
+    assert certs["tensorflow-developer"].successors == []
+    assert certs["gcp-pmle"].status == "active"
+    assert certs["databricks-ml-associate"].status == "active"
+
+
+def test_facts_match_the_fact_sheet(shipped_catalogue):
+    certs = shipped_catalogue.by_slug()
+    pmle = certs["gcp-pmle"]
+
+    assert (pmle.price_usd, pmle.duration_minutes, pmle.validity_years) == (200, 120, 2)
+    assert (pmle.renewal.method, pmle.renewal.discount_percent) == ("retake", 50)
+    assert pmle.recommended_experience.industry_years == 3
+    assert pmle.recommended_experience.platform_years == 1
+    assert sum(d.weight_min for d in pmle.exam_domains) == 100
+    assert certs["aws-mla-c01"].price_usd == 150
+    assert certs["azure-ai-103"].renewal.method == "free_assessment"
+    assert certs["databricks-ml-associate"].renewal.method == "retake"
+    # Unknown facts stay unknown instead of being guessed.
+    assert certs["tensorflow-developer"].price_usd is None
+    notes = {n.field: n for n in certs["tensorflow-developer"].fact_notes}
+    assert notes["price_usd"].confidence == "unverified"
+
+
+def test_disputed_and_third_party_facts_are_marked(shipped_catalogue):
+    certs = shipped_catalogue.by_slug()
+
+    mls_notes = {n.field: n for n in certs["aws-mls-c01"].fact_notes}
+    assert mls_notes["duration_minutes"].confidence == "disputed"
+    assert "170" in mls_notes["duration_minutes"].note
+    assert "180" in mls_notes["duration_minutes"].note
+    for cert in shipped_catalogue.certifications:
+        assert cert.sources, cert.slug
+        assert all(source.checked_on for source in cert.sources)
+
+
+def test_every_certification_has_a_source_and_every_reference_resolves(shipped_catalogue):
+    slugs = {c.slug for c in shipped_catalogue.certifications}
+    for cert in shipped_catalogue.certifications:
+        assert cert.sources, cert.slug
+        assert set(cert.successors) <= slugs
+        assert set(cert.next_steps) <= slugs
+        assert set(cert.renews) <= slugs
+
+
+def test_export_of_the_shipped_file_reproduces_it_exactly(shipped_catalogue, tmp_path):
+    target = tmp_path / "exported.yaml"
+
+    run_command("export_catalogue", str(target))
+
+    assert target.read_text(encoding="utf-8") == CATALOGUE_PATH.read_text(encoding="utf-8")
+
+
+def test_the_shipped_resources_cover_every_skill_with_free_https_sources():
+    shipped = read_resources(SHIPPED_RESOURCES)
+    for skill in SKILL_KEYS:
+        assert len(shipped.for_skill(skill)) >= 2, skill
+    assert all(r.url.scheme == "https" and r.evidence for r in shipped.resources)
