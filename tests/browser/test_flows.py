@@ -114,7 +114,9 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     )
     after = ranked_slugs(page, RANKED)
     assert after[0] != before[0]
-    assert after[0] in {"azure-ai", "azure-mlops"}, after  # either bookable Azure exam
+    # The associate Azure exam: the professional one (azure-mlops) asks MLOps at 3 and two
+    # years on Azure, more than this visitor has, so it ranks below it.
+    assert after[0] == "azure-ai", after
     assert "Ranking updated" in page.text_content("#ranking-status")
 
     # On to the share button, by keyboard only, and save.
