@@ -21,7 +21,6 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_redis import get_redis_connection
@@ -122,10 +121,7 @@ def stored_advice(request: HttpRequest, page: str) -> HttpResponse | None:
     spec = _advice_template(request, page)
     if spec is None:
         return None
-    response = stored_html(request, _advice_parts(request, *spec))
-    if response is not None:
-        patch_vary_headers(response, ("HX-Request",))
-    return response
+    return stored_html(request, _advice_parts(request, *spec), vary=("HX-Request",))
 
 
 def _advice_page(request: HttpRequest, page: str) -> HttpResponse:

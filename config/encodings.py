@@ -3,9 +3,12 @@ serves pages it compressed when stored."""
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.http import parse_header_parameters
 
 
+@functools.lru_cache(maxsize=256)  # browsers send a handful of distinct values
 def accepts_gzip(accept_encoding: str) -> bool:
     """Whether gzip is acceptable, q-values honoured (RFC 9110 §12.5.3): `gzip;q=0` refuses
     it, and `*` stands for every coding not named. Django's check only looks for the word."""

@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 
 from config.encodings import accepts_gzip
 
@@ -33,23 +32,29 @@ def page_key(parts: Sequence[str]) -> str:
     return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _respond(request: HttpRequest, stored: tuple[bytes, bytes]) -> HttpResponse:
+def _respond(
+    request: HttpRequest, stored: tuple[bytes, bytes], vary: Sequence[str] = ()
+) -> HttpResponse:
+    """A new response for a stored page: its gzip when the client takes it. Vary is set
+    whole (the response is new), `vary` naming the request headers the page varies on."""
     body, compressed = stored
-    if accepts_gzip(request.headers.get("Accept-Encoding", "")):
+    if accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(compressed)
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(body)
     # Set here, not left to CommonMiddleware: a hit can be answered before it runs.
     response.headers["Content-Length"] = str(len(response.content))
-    patch_vary_headers(response, ("Accept-Encoding",))
+    response.headers["Vary"] = ", ".join(("Accept-Encoding", *vary))
     return response
 
 
-def stored_html(request: HttpRequest, parts: Sequence[str]) -> HttpResponse | None:
+def stored_html(
+    request: HttpRequest, parts: Sequence[str], *, vary: Sequence[str] = ()
+) -> HttpResponse | None:
     """The page for `parts` if it is in the cache; nothing is rendered or stored."""
     stored = cache.get(page_key(parts))
-    return None if stored is None else _respond(request, stored)
+    return None if stored is None else _respond(request, stored, vary)
 
 
 def cached_html(
