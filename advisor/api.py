@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +24,8 @@ from config.limits import (
 )
 
 router = Router(tags=["advice"])
+
+logger = logging.getLogger(__name__)
 
 
 class ShareCreated(Schema):
@@ -90,12 +95,20 @@ def recommendations(request: HttpRequest, answers: Answers):
     return _recommend(request, answers)
 
 
-@router.post("/shares", response={201: ShareCreated, 400: Message, 422: Problems, 429: Message})
+@router.post(
+    "/shares", response={201: ShareCreated, 400: Message, 422: Problems, 429: Message, 503: Message}
+)
 def create_share(request: HttpRequest, answers: Answers):
     """Save the answers and their result under an unguessable code, as the web's Share does."""
     _limit(request, SHARE_GROUP)
     result = _recommend(request, answers)
-    saved = SharedResult.objects.keep(answers.model_dump(mode="json"), _weights(request), result)
+    try:
+        saved = SharedResult.objects.keep(
+            answers.model_dump(mode="json"), _weights(request), result
+        )
+    except DatabaseError:  # read-only or gone: say so, as the web's Save does
+        logger.exception("a share could not be saved")
+        raise HttpError(503, "The plan could not be saved just now; try again shortly.") from None
     url = request.build_absolute_uri(reverse("advisor:shared", args=[saved.code]))
     return Status(201, {"code": saved.code, "url": url})
 

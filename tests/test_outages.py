@@ -144,6 +144,11 @@ def test_a_read_only_database_fails_readyz_and_a_share_says_it_was_not_saved(
     try:
         ready = client.get("/readyz")
         shared = client.post("/share/", {"environment": "gcp"})
+        api_share = client.post(
+            "/api/v1/shares",
+            json.dumps(example("gcp-ml-engineer")),
+            content_type="application/json",
+        )
         page = client.get("/results/?environment=gcp")
     finally:
         _read_only(False)
@@ -151,6 +156,8 @@ def test_a_read_only_database_fails_readyz_and_a_share_says_it_was_not_saved(
     assert (ready.status_code, ready.content) == (503, b"database read-only")
     assert shared.status_code == 503
     assert "could not be saved" in shared.content.decode()
+    assert api_share.status_code == 503  # the API says so too, in JSON (it was a 500)
+    assert "could not be saved" in api_share.json()["detail"]
     assert page.status_code == 200  # reading still works
     assert SharedResult.objects.count() == 0
     assert client.get("/readyz").content == b"ok"
