@@ -44,15 +44,11 @@ def _by_fraction(fractions: Mapping[str, float]) -> str:
     groups: dict[float, list[str]] = {}
     for key, fraction in fractions.items():
         groups.setdefault(fraction, []).append(key)
-    parts = [f"{_platforms(keys)} {_pct(f)}" for f, keys in sorted(groups.items(), reverse=True)]
-    first, *rest = parts
-    return ", ".join([_keep(first), *rest])
-
-
-def _keep(part: str) -> str:
-    """'Vendor-neutral and NVIDIA 35%' -> 'Vendor-neutral and NVIDIA keep 35%'."""
-    names, share = part.rsplit(" ", 1)
-    return f"{names} keep {share}"
+    ordered = sorted(groups.items(), reverse=True)
+    return ", ".join(
+        f"{_platforms(keys)} {'keep ' if i == 0 else ''}{_pct(f)}"
+        for i, (f, keys) in enumerate(ordered)
+    )
 
 
 def _lower_first(label: str) -> str:
