@@ -215,6 +215,7 @@ def behaviour_catalogue() -> Catalogue:
         cert(
             "unknown-body",
             **neutral,
+            provider="Unknown Body",  # the one provider that is not "Example": filters
             recognition="unverified",
             price_usd=None,
             fact_notes=[

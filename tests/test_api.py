@@ -119,7 +119,14 @@ def test_certifications_list_detail_and_filters(client, loaded_catalogue):
 
     retired = client.get("/api/v1/certifications?status=retired").json()
     assert [c["slug"] for c in retired] == ["azure-old"]  # the fixture's one retired exam
-    # Every fixture certification's provider is "Example": the filter ignores case.
+    # Every fixture certification's provider is "Example" but unknown-body's; the filter
+    # ignores case.
+    by_example = client.get("/api/v1/certifications?provider=EXAMPLE").json()
+    assert [c["slug"] for c in by_example] == [
+        c.slug for c in loaded_catalogue.certifications if c.slug != "unknown-body"
+    ]
+    unknown = client.get("/api/v1/certifications?provider=unknown body").json()
+    assert [c["slug"] for c in unknown] == ["unknown-body"]
     professional = client.get("/api/v1/certifications?provider=EXAMPLE&level=professional")
     assert [c["slug"] for c in professional.json()] == ["aws-ml-pro", "azure-mlops"]
     assert client.get("/api/v1/certifications?provider=nobody").json() == []
