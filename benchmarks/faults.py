@@ -28,11 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serving import serve, stop, wait_ready, workers_of  # noqa: E402
+from benchmarks.serving import (  # noqa: E402
+    fresh_postgres,
+    psql,
+    serve,
+    stop,
+    wait_ready,
+    workers_of,
+)
 
 PORT = 8231
 REDIS_PORT = 6391
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_DB = "certpath_faults"
 ANSWERS = "skills.python=3&skills.mlops=2&environment=aws"
 # A whole answers document, as the contract's example gives it.
@@ -114,10 +120,6 @@ def start_redis() -> subprocess.Popen:
     raise SystemExit("redis-server did not start")
 
 
-def psql(sql: str, url: str = PG_ADMIN_URL) -> None:
-    subprocess.run(["psql", url, "-qc", sql], check=True, capture_output=True)
-
-
 def cut_connections() -> None:
     """What a database restart does to the app: every kept connection is gone."""
     psql(
@@ -166,9 +168,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4)
     args = parser.parse_args()
     if args.db == "postgres":
-        psql(f"DROP DATABASE IF EXISTS {PG_DB}")
-        psql(f"CREATE DATABASE {PG_DB}")
-        database_url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+        database_url = fresh_postgres(PG_DB)
     else:
         database_url = f"sqlite:///{tempfile.mkdtemp(prefix='certpath-faults-')}/faults.sqlite3"
     redis = start_redis()

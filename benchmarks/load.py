@@ -22,9 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serving import serve, stop, wait_ready  # noqa: E402
+from benchmarks.serving import fresh_postgres, serve, stop, wait_ready  # noqa: E402
 
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "certpath_bench"
 # In the short form the site links to (no answer at its default): a long one is redirected.
 ANSWERS = (
@@ -95,17 +94,9 @@ def summarise(runs: list[dict]) -> dict:
     }
 
 
-def prepare_postgres() -> str:
-    subprocess.run(
-        ["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {PG_BENCH_DB}"], check=True
-    )
-    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {PG_BENCH_DB}"], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-
-
 def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> list:
     if db == "postgres":
-        database_url = prepare_postgres()
+        database_url = fresh_postgres(PG_BENCH_DB)
     else:
         database_url = f"sqlite:///{tempfile.mkdtemp(prefix='certpath-bench-')}/bench.sqlite3"
     server = serve(

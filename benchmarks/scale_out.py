@@ -28,9 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serving import serve, stop, wait_ready, workers_of  # noqa: E402
+from benchmarks.serving import fresh_postgres, serve, stop, wait_ready, workers_of  # noqa: E402
 
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB = "certpath_scale"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 PORTS = (8201, 8202)
@@ -104,8 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shares", type=int, default=500)
     args = parser.parse_args()
-    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
-    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {DB}"], check=True)
+    fresh_postgres(DB)
     subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], check=True, capture_output=True)
     first = start(PORTS[0])
     wait_ready(PORTS[0])  # the first migrates and loads the catalogue

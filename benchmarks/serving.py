@@ -14,6 +14,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def psql(sql: str) -> None:
+    """One statement as the local PostgreSQL's superuser (databases for benchmarks)."""
+    subprocess.run(["psql", PG_ADMIN_URL, "-qc", sql], check=True, capture_output=True)
+
+
+def fresh_postgres(name: str) -> str:
+    """The URL of an empty database `name` on the local PostgreSQL (an old one is dropped)."""
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def serve(port: int, database_url: str, **settings: str) -> subprocess.Popen:

@@ -11,23 +11,23 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import fresh_postgres  # noqa: E402
+
 PG_BENCH_DB = "certpath_share_bench"
 
 
 def database(kind: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tempfile.mkdtemp(prefix='certpath-shares-')}/shares.sqlite3"
-    for sql in (f"DROP DATABASE IF EXISTS {PG_BENCH_DB}", f"CREATE DATABASE {PG_BENCH_DB}"):
-        subprocess.run(["psql", PG_ADMIN_URL, "-qc", sql], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
+    return fresh_postgres(PG_BENCH_DB)
 
 
 def size(kind: str, url: str) -> int:
@@ -50,7 +50,6 @@ def main() -> None:
     os.environ.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=url)
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ.setdefault("DJANGO_HTTPS", "false")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
