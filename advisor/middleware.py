@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django_htmx.middleware import HtmxDetails
 
 from advisor.views import stored_advice
 from config.limits import READ_GROUP, over_limit
@@ -19,9 +18,9 @@ class CachedAdviceMiddleware:
     do. It sits below the security-header middleware, so a hit carries the same headers.
 
     What the skipped layers do that still matters is done here: the Host is validated (as
-    CommonMiddleware does), htmx is detected (as django-htmx does) and the hit counts against
-    the visitor's read budget. A miss, or a visitor over budget, goes through the whole
-    stack; a miss is not counted here, so the view counts each request once.
+    CommonMiddleware does) and the hit counts against the visitor's read budget. A miss, or
+    a visitor over budget, goes through the whole stack; a miss is not counted here, so the
+    view counts each request once.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -37,7 +36,6 @@ class CachedAdviceMiddleware:
         page = self.pages.get(request.path_info)
         if page is not None and request.method in ("GET", "HEAD"):
             request.get_host()  # a Host outside ALLOWED_HOSTS is refused (400) here too
-            request.htmx = HtmxDetails(request)
             hit = stored_advice(request, page)
             if hit is not None and not over_limit(request, group=READ_GROUP):
                 return hit

@@ -92,9 +92,15 @@ def _meaningful(query_string: str) -> tuple[str, int]:
     return urlencode(pairs), sum(len(values) for _, values in query.lists())
 
 
+def _from_htmx(request: HttpRequest) -> bool:
+    """htmx's own request header, the one django-htmx's `request.htmx` reads, looked up
+    directly: this runs on every cached hit, before django-htmx's middleware has run."""
+    return request.META.get("HTTP_HX_REQUEST") == "true"
+
+
 def _advice_parts(request: HttpRequest, template: str, meaningful: str) -> list[str]:
     """What a cached advice page is a pure function of (with the day: see page_key)."""
-    kind = "htmx" if request.htmx else "page"
+    kind = "htmx" if _from_htmx(request) else "page"
     return [serving_version(), template, kind, meaningful]
 
 
@@ -105,7 +111,7 @@ def _advice_template(request: HttpRequest, page: str) -> tuple[str, str] | None:
     meaningful, given = _meaningful(request.META.get("QUERY_STRING", ""))
     if page == "questionnaire":
         return "advisor/questionnaire.html", meaningful
-    if request.htmx:
+    if _from_htmx(request):
         return "advisor/results.html#results", meaningful
     meaningful_pairs = meaningful.count("&") + 1 if meaningful else 0  # urlencode escapes "&"
     return ("advisor/results.html", meaningful) if given == meaningful_pairs else None
