@@ -47,13 +47,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.SafeRequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A cached advice page skips the rest, the header middlewares too (it carries their
+    # headers): see advisor/middleware.py.
+    "advisor.middleware.CachedAdviceMiddleware",
     # Above CommonMiddleware, whose host validation refuses a bad Host: that 400 gets the
     # same headers as every other page.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.ProbeMiddleware",  # health probes answer any Host, before validation
-    "advisor.middleware.CachedAdviceMiddleware",  # a cached advice page skips the rest
     # Production serves static files itself (collected, hashed, compressed); runserver does
     # it in development.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),

@@ -51,10 +51,13 @@ def test_a_hit_skips_the_stack_and_looks_exactly_like_the_rendered_page(advice_d
     spy = mock.patch.object(
         SessionMiddleware, "process_request", autospec=True, side_effect=original
     )
+    # One client, so one middleware instance: an instance learns the header middlewares'
+    # headers from the first full page it passes back, and takes no shortcut before that.
+    client = Client()
     with spy as session_layer:
-        rendered = Client().get(url, **headers)
+        rendered = client.get(url, **headers)
         assert session_layer.call_count == 1  # a miss goes through the whole stack
-        stored = Client().get(url, **headers)
+        stored = client.get(url, **headers)
         assert session_layer.call_count == 1  # the hit never reached it
     assert rendered.status_code == 200
     assert visible(stored) == visible(rendered)
@@ -80,5 +83,24 @@ def test_a_long_link_is_still_redirected_to_its_short_form(advice_db):
 
 
 def test_a_foreign_host_is_refused_on_a_cached_page(advice_db):
-    Client().get(URL)
-    assert Client().get(URL, HTTP_HOST="evil.example").status_code == 400
+    client = Client()
+    client.get(URL)
+    assert client.get(URL).status_code == 200  # the page is in the cache, the headers known
+    refused = client.get(URL, HTTP_HOST="evil.example")
+    assert refused.status_code == 400
+    # Refused further down, by CommonMiddleware, so the 400 has the site's headers too.
+    assert refused["Content-Security-Policy"] and refused["X-Frame-Options"] == "DENY"
+
+
+def test_a_new_instance_takes_the_whole_stack_until_it_knows_the_site_headers(advice_db):
+    Client().get(URL)  # another instance put the page in the cache
+    original = SessionMiddleware.process_request
+    spy = mock.patch.object(
+        SessionMiddleware, "process_request", autospec=True, side_effect=original
+    )
+    client = Client()
+    with spy as session_layer:
+        first = client.get(URL)
+        second = client.get(URL)
+    assert session_layer.call_count == 1  # the first went down the stack, the second did not
+    assert visible(first) == visible(second)
