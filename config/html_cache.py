@@ -20,10 +20,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from config.encodings import accepts_gzip
+from config.release import RELEASE
 
 TTL_SECONDS = 60 * 60
-# Bump when the stored shape changes, so a deploy never reads the previous release's entries.
-KEY_PREFIX = "html:v2:"
+# Per release (config/release.py): a deploy never reads the previous release's pages.
+KEY_PREFIX = f"html:{RELEASE}:"
 
 
 def page_key(parts: Sequence[str]) -> str:
