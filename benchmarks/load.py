@@ -1,28 +1,37 @@
 """Load figures under `make serve` (gunicorn, 2 workers) with wrk, on SQLite and PostgreSQL.
 
-Run: .venv/bin/python benchmarks/load.py [--seconds 5] [--rounds 3] [--connections 16]
+Run: .venv/bin/python benchmarks/load.py [--seconds 5] [--rounds 5] [--connections 16]
      [--db sqlite postgres]
 Needs wrk (`apt-get install -y wrk`) and, for PostgreSQL, the server on 127.0.0.1:5432.
-Prints requests/s and p50/p99 latency per page, and each page's throughput as a ratio to
-/healthz (the framework's floor). It asserts nothing: it is a measurement, not a test.
+Prints requests/s, p50/p99 latency, the gunicorn workers' CPU time per request, and each page's
+throughput as a ratio to /healthz (the framework's floor). It asserts nothing: it is a
+measurement, not a test.
 Traffic goes to 127.0.0.1 only, and every run is bounded by --seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.serving import fresh_postgres, serve, stop, wait_ready  # noqa: E402
+from benchmarks.serving import (  # noqa: E402
+    fresh_postgres,
+    serve,
+    stop,
+    wait_ready,
+    workers_of,
+)
 
 PG_BENCH_DB = "certpath_bench"
 # In the short form the site links to (no answer at its default): a long one is redirected.
@@ -63,6 +72,26 @@ def to_ms(text: str) -> float:
     return float(number) * UNIT_MS[unit]
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far (from /proc)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def all_workers(server: subprocess.Popen, count: int = 2, timeout: float = 15) -> list[int]:
+    """The gunicorn workers once all `count` have started (the first answers /readyz before
+    the second may be up)."""
+    deadline = time.monotonic() + timeout
+    while len(workers := workers_of(server)) < count:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"only {len(workers)} of {count} workers started")
+        time.sleep(0.2)
+    return workers
+
+
 def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str | None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
@@ -71,11 +100,13 @@ def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str
         command += ["-s", script]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)
     return {
         "rps": rps,
+        "requests": requests,
         "p50": to_ms(latency["50"]),
         "p99": to_ms(latency["99"]),
         "errors": (int(errors.group(1)) if errors else 0)
@@ -83,9 +114,18 @@ def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str
     }
 
 
-def summarise(runs: list[dict]) -> dict:
-    """Medians over the rounds, so one disturbed round on a shared machine does not decide."""
+def summarise(runs: list[dict], floor: list[dict]) -> dict:
+    """Medians over the rounds, so one disturbed round on a shared machine does not decide.
+
+    The ratio to /healthz is taken within each round (the page against the /healthz run a few
+    seconds before it) and then the median: the machine's speed drifts by 10 % or more between
+    rounds, and a ratio of two medians taken at different times carries that drift.
+    """
+    ratios = [r["rps"] / f["rps"] for r, f in zip(runs, floor, strict=True)]
     return {
+        "ratio": statistics.median(ratios),
+        "ratio_range": (min(ratios), max(ratios)),
+        "server_us": statistics.median(r["server_us"] for r in runs),
         "rps": statistics.median(r["rps"] for r in runs),
         "p50": statistics.median(r["p50"] for r in runs),
         "p99": statistics.median(r["p99"] for r in runs),
@@ -110,6 +150,7 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
     runs: dict[str, list[dict]] = {}
     try:
         wait_ready(port)
+        workers = all_workers(server)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(share_script(base))
         targets = [*PAGES, ("POST /share/", "/share/", {})]
@@ -117,17 +158,23 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
         for _ in range(rounds):
             for label, path, headers in targets:
                 script = lua.name if path == "/share/" else None
+                used = cpu_seconds(workers)
                 result = run_wrk(base + path, seconds, connections, headers, script)
+                # The workers' own CPU per request: what the app costs, apart from wrk's
+                # share of the same two cores and the machine's other tenants.
+                used = cpu_seconds(workers) - used
+                result["server_us"] = used / result["requests"] * 1e6
                 runs.setdefault(label, []).append(result)
     finally:
         stop(server)
-    return [(label, summarise(results)) for label, results in runs.items()]
+    floor = runs[PAGES[0][0]]
+    return [(label, summarise(results, floor)) for label, results in runs.items()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"])
     args = parser.parse_args()
@@ -137,18 +184,24 @@ def main() -> None:
         f"make serve (gunicorn, 2 workers); wrk -t2 -c{args.connections} -d{args.seconds}s, "
         f"median of {args.rounds} interleaved rounds; loopback, same 2-core machine as the server\n"
     )
+    print(
+        "× healthz: the median of each round's ratio to that round's /healthz (range);\n"
+        "worker µs: the gunicorn workers' CPU time per request\n"
+    )
     header = (
-        f"{'database':<9} {'page':<28} {'req/s':>7} {'× healthz':>9} "
+        f"{'database':<9} {'page':<28} {'req/s':>7} {'× healthz':>9} {'range':>11} "
+        f"{'worker µs':>9} "
         f"{'p50 ms':>7} {'p99 ms':>7} {'max p99':>8}"
     )
     print(header + "  non-2xx/3xx")
     print("-" * (len(header) + 13))
     for number, db in enumerate(args.db):
         rows = measure(db, 8100 + number, args.seconds, args.connections, args.rounds)
-        floor = rows[0][1]["rps"]
         for label, row in rows:
+            low, high = row["ratio_range"]
             print(
-                f"{db:<9} {label:<28} {row['rps']:>7.0f} {row['rps'] / floor:>9.2f} "
+                f"{db:<9} {label:<28} {row['rps']:>7.0f} {row['ratio']:>9.2f} "
+                f"{f'{low:.2f}–{high:.2f}':>11} {row['server_us']:>9.0f} "
                 f"{row['p50']:>7.1f} {row['p99']:>7.1f} {row['p99_max']:>8.1f}  {row['errors']}"
             )
 
