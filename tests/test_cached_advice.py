@@ -39,6 +39,16 @@ def short_url(query: str) -> str:
 URL = short_url("environment=azure&skills.python=3&skills.genai_apps=2")
 
 
+@pytest.fixture
+def session_layer():
+    """A spy on the session middleware: whether a request went down the whole stack."""
+    original = SessionMiddleware.process_request
+    with mock.patch.object(
+        SessionMiddleware, "process_request", autospec=True, side_effect=original
+    ) as spy:
+        yield spy
+
+
 def visible(response) -> tuple:
     headers = {k: v for k, v in response.headers.items() if k not in PER_RESPONSE}
     return response.status_code, headers, response.content
@@ -46,19 +56,16 @@ def visible(response) -> tuple:
 
 @pytest.mark.parametrize("url", ["/", URL], ids=["questionnaire", "results"])
 @pytest.mark.parametrize("headers", [{}, HX, GZIP], ids=["page", "htmx", "gzip"])
-def test_a_hit_skips_the_stack_and_looks_exactly_like_the_rendered_page(advice_db, url, headers):
-    original = SessionMiddleware.process_request
-    spy = mock.patch.object(
-        SessionMiddleware, "process_request", autospec=True, side_effect=original
-    )
+def test_a_hit_skips_the_stack_and_looks_exactly_like_the_rendered_page(
+    advice_db, session_layer, url, headers
+):
     # One client, so one middleware instance: an instance learns the header middlewares'
     # headers from the first full page it passes back, and takes no shortcut before that.
     client = Client()
-    with spy as session_layer:
-        rendered = client.get(url, **headers)
-        assert session_layer.call_count == 1  # a miss goes through the whole stack
-        stored = client.get(url, **headers)
-        assert session_layer.call_count == 1  # the hit never reached it
+    rendered = client.get(url, **headers)
+    assert session_layer.call_count == 1  # a miss goes through the whole stack
+    stored = client.get(url, **headers)
+    assert session_layer.call_count == 1  # the hit never reached it
     assert rendered.status_code == 200
     assert visible(stored) == visible(rendered)
     assert {"HX-Request", "Accept-Encoding"} <= {v.strip() for v in stored["Vary"].split(",")}
@@ -92,15 +99,25 @@ def test_a_foreign_host_is_refused_on_a_cached_page(advice_db):
     assert refused["Content-Security-Policy"] and refused["X-Frame-Options"] == "DENY"
 
 
-def test_a_new_instance_takes_the_whole_stack_until_it_knows_the_site_headers(advice_db):
+def test_a_new_instance_takes_the_whole_stack_until_it_knows_the_site_headers(
+    advice_db, session_layer
+):
     Client().get(URL)  # another instance put the page in the cache
-    original = SessionMiddleware.process_request
-    spy = mock.patch.object(
-        SessionMiddleware, "process_request", autospec=True, side_effect=original
-    )
+    session_layer.reset_mock()
     client = Client()
-    with spy as session_layer:
-        first = client.get(URL)
-        second = client.get(URL)
-    assert session_layer.call_count == 1  # the first went down the stack, the second did not
+    redirected = client.get(URL + "&skills.sql=1")  # a 302 teaches nothing
+    assert redirected.status_code == 302
+    first = client.get(URL)
+    assert session_layer.call_count == 2  # both went down the stack
+    second = client.get(URL)
+    assert session_layer.call_count == 2  # the first 200 taught the headers: a hit
     assert visible(first) == visible(second)
+
+
+def test_a_head_request_is_a_hit_with_the_pages_headers(advice_db, session_layer):
+    client = Client()
+    page = client.get(URL)
+    head = client.head(URL)
+    assert session_layer.call_count == 1  # the HEAD was answered from the cache
+    assert head.status_code == 200 and head.content == b""
+    assert visible(head)[1] == visible(page)[1]
