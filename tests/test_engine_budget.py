@@ -13,6 +13,12 @@ TODAY = dt.date(2026, 11, 23)
 CHEAP = cert("cheap", price_usd=100)
 DEAR = cert("dear", price_usd=900)
 UNPRICED = cert("unpriced", price_usd=None)
+# Priced, but renewing after two years costs an unpublished amount: three years are unknown.
+UNKNOWN_RENEWAL = {"method": "not_published", "note": "Not published."}
+RENEWS_UNPRICED = cert("renews-unpriced", price_usd=150, validity_years=2, renewal=UNKNOWN_RENEWAL)
+DEAR_RENEWS_UNPRICED = cert(
+    "dear-renews-unpriced", price_usd=500, validity_years=2, renewal=UNKNOWN_RENEWAL
+)
 
 
 def result(budget: int | None) -> dict:
@@ -41,6 +47,52 @@ def test_within_over_and_unknown_are_each_said_for_what_they_are():
     assert len(said["unpriced"]) == 1
     assert "price is not published" in said["unpriced"][0]
     assert "$300" in said["unpriced"][0]
+
+
+def by_slug(doc: dict) -> dict[str, dict]:
+    return {r["slug"]: r for r in doc["recommendations"]}
+
+
+def priced_unknown_renewal(budget: int) -> dict:
+    answers = Answers.model_validate(
+        {
+            "version": 2,
+            "skills": {**dict.fromkeys(SKILL_KEYS, 2)},
+            "experience": {"industry_years": 2, "platform_years": {}},
+            "environment": "aws",
+            "goals": {"focus": "both", "role": "ml_engineer", "domains": [], "exam_format": "any"},
+            "weekly_study_hours": 6,
+            "budget_usd": budget,
+        }
+    )
+    certs = catalogue(CHEAP, RENEWS_UNPRICED, DEAR_RENEWS_UNPRICED, UNPRICED)
+    return recommend(answers, certs, today=TODAY)
+
+
+def test_a_published_price_is_never_called_unpublished_when_only_renewal_is_unknown():
+    recs = by_slug(priced_unknown_renewal(300))
+    fits = recs["renews-unpriced"]
+    assert fits["cost_3y_usd"] is None  # three years are unknown, and stay so
+    assert fits["warnings"] == [
+        "The first attempt, $150, fits your budget of $300, but what renewing it costs is not "
+        "published: check with the vendor before you plan on keeping it."
+    ]
+    reason = next(f["reason"] for f in fits["factors"] if f["key"] == "budget")
+    assert "not published" in reason and "$150" in reason and "price is not" not in reason
+
+
+def test_a_first_attempt_over_the_budget_is_over_it_whatever_renewal_costs():
+    recs = by_slug(priced_unknown_renewal(300))
+    dear = recs["dear-renews-unpriced"]
+    assert dear["warnings"] == [
+        "Over your budget: the first attempt alone costs $500 against $300."
+    ]
+    points = {
+        r: next(f["points"] for f in recs[r]["factors"] if f["key"] == "budget") for r in recs
+    }
+    # Over is a known miss (no budget points); an unknown cost keeps its middle share.
+    assert points["dear-renews-unpriced"] == 0
+    assert 0 < points["renews-unpriced"] == points["unpriced"] < points["cheap"]
 
 
 def test_the_order_follows_the_budget_and_nothing_is_dropped():

@@ -273,10 +273,22 @@ def _budget_warning(rec: Recommendation, visitor: scoring.Visitor, applies: bool
     cost = rec.prepared.cost_3y
     if not (applies and visitor.budget is not None and rec.target):
         return
-    if cost is None:
+    price = rec.prepared.cert.price_usd
+    if cost is None and price is None:
         rec.warnings.append(
             f"Its price is not published, so certpath cannot tell whether it fits your budget "
             f"of {money(visitor.budget)}: check with the vendor before you plan on it."
+        )
+    elif cost is None and price > visitor.budget:
+        rec.warnings.append(
+            f"Over your budget: the first attempt alone costs {money(price)} "
+            f"against {money(visitor.budget)}."
+        )
+    elif cost is None:
+        rec.warnings.append(
+            f"The first attempt, {money(price)}, fits your budget of {money(visitor.budget)}, "
+            "but what renewing it costs is not published: check with the vendor before you "
+            "plan on keeping it."
         )
     elif cost > visitor.budget:
         rec.warnings.append(

@@ -173,8 +173,8 @@ NO_GOALS_FRACTION = 0.5
 CAREER_CHANGE_AIMS = ("ml_engineer", "data_scientist")
 CAREER_CHANGE_FRACTION = 0.5
 
-# Budget: within it, full points; over it, none (and a warning); price not published, half
-# (unknown is neither within nor over).
+# Budget: within it, full points; over it, none (and a warning), as when the first attempt
+# alone is over it; three-year cost not published, half (unknown is neither within nor over).
 UNKNOWN_COST_FRACTION = 0.5
 
 # The ladder from a held certification: its own next steps and the next level on its platform

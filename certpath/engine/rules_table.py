@@ -126,9 +126,10 @@ def _rows() -> dict[str, str]:
             "nothing bookable has your format"
         ),
         "budget": (
-            "*only with a budget*: the three-year cost is within it. Over it: nothing and a "
-            f"warning; price not published: {_pct(rules.UNKNOWN_COST_FRACTION)}, and a "
-            "warning that nobody can say it fits"
+            "*only with a budget*: the three-year cost is within it. Over it (or the first "
+            "attempt alone over it): nothing and a warning; price or renewal cost not "
+            f"published: {_pct(rules.UNKNOWN_COST_FRACTION)}, and a warning that nobody can "
+            "say it fits"
         ),
         "ladder": (
             "*only when you hold a valid certification*: it is that one's next step or the "

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from certpath.catalogue import Certification
 from certpath.engine import rules
 from certpath.engine.costs import cost_3y_usd
-from certpath.engine.words import a, listing, sentence, years
+from certpath.engine.words import a, listing, money, sentence, years
 from certpath.vocabulary import (
     EMPLOYER_PLATFORMS,
     FOCUS_LABELS,
@@ -519,17 +519,40 @@ def level(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, R
 def budget(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
     limit, cost = visitor.budget, prepared.cost_3y
     if cost is None:
-        return rules.UNKNOWN_COST_FRACTION, (
-            "Its price is not published, so certpath cannot check it against your budget."
-            if explain
-            else None
-        )
+        return _unknown_cost_budget(limit, prepared, explain)
     fraction = 1.0 if limit is None or cost <= limit else 0.0
     if not explain:
         return fraction, None
     if fraction:
         return fraction, f"About ${cost:,} over three years, within your budget of ${limit:,.0f}."
     return fraction, f"About ${cost:,} over three years, over your budget of ${limit:,.0f}."
+
+
+def _unknown_cost_budget(
+    limit: float | None, prepared: Prepared, explain: bool
+) -> tuple[float, Reason]:
+    """The budget factor when the three-year cost is unknown. A published first attempt
+    already over the budget settles it (renewals only add to it); anything else stays
+    unknown, neither a fit nor a miss."""
+    price = None if prepared.closed else prepared.cert.price_usd
+    if price is not None and limit is not None and price > limit:
+        reason = (
+            f"The first attempt alone costs {money(price)}, over your budget of {money(limit)}."
+        )
+        return 0.0, reason if explain else None
+    if not explain:
+        return rules.UNKNOWN_COST_FRACTION, None
+    if prepared.closed:
+        reason = "It can no longer be booked, so there is no cost to check against your budget."
+    elif price is None:
+        reason = "Its price is not published, so certpath cannot check it against your budget."
+    else:
+        within = f", within your budget of {money(limit)}" if limit is not None else ""
+        reason = (
+            f"The first attempt costs {money(price)}{within}, but what renewing it costs is "
+            "not published, so its cost over three years is unknown."
+        )
+    return rules.UNKNOWN_COST_FRACTION, reason
 
 
 def ladder(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
