@@ -148,7 +148,13 @@ def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str, code: str
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "certpath study plan")
     stamp = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    # Calendar entries name the certification ("Prepare: X"), not the step's own sentence
+    # ("Prepare: Prepare for and pass X"); a step about one certpath does not list keeps it.
+    names = {r["slug"]: r["name"] for r in result["recommendations"]}
     for step in dated_pathway(result["pathway"], start):
+        name = names.get(step.get("slug") or "")
+        if step["kind"] != "renewal" and not step.get("weeks"):
+            continue  # no time estimate (a prerequisite certpath does not list): no dates
         exam: Event | None = None
         event = Event()
         event.add("uid", f"plan-{code}-step-{step['order']}@certpath")
@@ -157,7 +163,7 @@ def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str, code: str
         if step["kind"] == "renewal":
             if not step.get("due"):
                 continue
-            event.add("summary", f"Renewal due: {step['title']}")
+            event.add("summary", f"Renewal due: {name}" if name else step["title"])
             event.add("dtstart", step["due"])
             event.add("dtend", step["due"] + dt.timedelta(days=1))
             alarm = Alarm()
@@ -171,10 +177,10 @@ def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str, code: str
             exam.add("uid", f"plan-{code}-step-{step['order']}-exam@certpath")
             exam.add("dtstamp", stamp)
             exam.add("url", url)
-            exam.add("summary", f"Exam target: {step['title']}")
+            exam.add("summary", f"Exam target: {name or step['title']}")
             exam.add("dtstart", step["ends"])
             exam.add("dtend", step["ends"] + dt.timedelta(days=1))
-            event.add("summary", f"Prepare: {step['title']}")
+            event.add("summary", f"Prepare: {name}" if name else step["title"])
             event.add("dtstart", step["starts"])
             event.add("dtend", step["ends"])
         else:

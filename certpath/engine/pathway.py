@@ -14,7 +14,7 @@ from certpath.catalogue import Certification
 from certpath.engine import rules
 from certpath.engine.recommend import Recommendation
 from certpath.engine.scoring import Gap, Visitor, on_track
-from certpath.engine.words import long_date, years
+from certpath.engine.words import clause, long_date, years
 from certpath.vocabulary import (
     GOAL_DOMAIN_LABELS,
     LEVEL_LABELS,
@@ -104,7 +104,7 @@ def _prerequisites(top: Recommendation, ranked: list[Recommendation], visitor: V
             steps.append(
                 _step(
                     "certification",
-                    f"First: hold {gap.label}",
+                    f"First: hold {clause(gap.label)}",
                     None,
                     None,
                     visitor,

@@ -17,6 +17,18 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_LEADING_WORDS = {"A", "An", "The", "Any", "One", "Either", "Both"}
+
+
+def clause(text: str) -> str:
+    """A sentence's text inside another sentence: "An active CISA" → "an active CISA". Only
+    a leading article or determiner is lowered; names ("Cisco CCNA", "AWS …") keep theirs."""
+    first, _, rest = text.partition(" ")
+    if first not in _LEADING_WORDS:
+        return text
+    return " ".join((first.lower(), rest)) if rest else first.lower()
+
+
 def listing(items: list[str], conjunction: str = "and") -> str:
     """ "a", "a and b", "a, b and c" ("or" for things that are missing)."""
     if len(items) == 1:

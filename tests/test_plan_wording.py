@@ -1,0 +1,102 @@
+"""The plan reads as a person would write it: a prerequisite certpath does not list is named
+in the sentence's own case and has no made-up dates, calendar entries name the certification
+once, and the summary's readiness is grammatical for each band."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.template.loader import render_to_string
+from icalendar import Calendar
+
+from advisor import presenters
+from certpath.engine import Answers, recommend
+from certpath.vocabulary import SKILL_KEYS
+from tests.fixture_catalogue import catalogue, cert
+
+TODAY = dt.date(2026, 11, 23)
+NEEDS_CISA = cert(
+    "ai-audit",
+    name="AI Audit Credential",
+    tests_coding=False,
+    skills={},
+    prerequisites=[{"name": "An active CISA or CPA", "required": True}],
+)
+
+
+def plan(skill_level: int) -> dict:
+    answers = Answers.model_validate(
+        {
+            "version": 2,
+            "skills": dict.fromkeys(SKILL_KEYS, skill_level),
+            "experience": {"industry_years": 5, "platform_years": {"aws": 2}},
+            "environment": "aws",
+            "goals": {"focus": "both", "role": "ml_engineer", "domains": [], "exam_format": "any"},
+            "weekly_study_hours": 6,
+            "budget_usd": None,
+        }
+    )
+    coding = cert("aws-ml", name="AWS ML Engineer", skills={"python": {"level": 3, "weight": 3}})
+    return recommend(answers, catalogue(NEEDS_CISA, coding), today=TODAY)
+
+
+def test_an_unlisted_prerequisite_is_named_in_lower_case_and_has_no_dates():
+    result = recommend(
+        Answers.model_validate(
+            {
+                "version": 2,
+                "skills": dict.fromkeys(SKILL_KEYS, 0),
+                "experience": {"industry_years": 10, "platform_years": {}},
+                "environment": "none",
+                "goals": {"focus": "both", "role": "manager", "domains": [], "exam_format": "any"},
+                "weekly_study_hours": 4,
+                "budget_usd": None,
+            }
+        ),
+        catalogue(NEEDS_CISA),
+        today=TODAY,
+    )
+    first = result["pathway"][0]
+    assert first["title"] == "First: hold an active CISA or CPA"
+    html = render_to_string(
+        "advisor/results.html#results", presenters.results_context(result, query="", start=TODAY)
+    )
+    step = html.split("First: hold an active CISA or CPA", 1)[1].split("</li>", 1)[0]
+    assert "step-dates" not in step  # no "23 Nov 2026 to 23 Nov 2026"
+
+    events = Calendar.from_ical(
+        presenters.plan_calendar(result, start=TODAY, url="https://x.test/r/c/", code="c")
+    ).walk("VEVENT")
+    summaries = [str(e.get("summary")) for e in events]
+    assert not any("CISA" in s for s in summaries)  # nothing to put on a calendar
+    assert "Prepare: AI Audit Credential" in summaries
+    assert "Exam target: AI Audit Credential" in summaries
+
+
+def test_calendar_entries_name_the_certification_once():
+    result = plan(1)
+    events = Calendar.from_ical(
+        presenters.plan_calendar(result, start=TODAY, url="https://x.test/r/c/", code="c")
+    ).walk("VEVENT")
+    summaries = [str(e.get("summary")) for e in events]
+    assert "Prepare: AWS ML Engineer" in summaries
+    assert "Exam target: AWS ML Engineer" in summaries
+    assert "Renewal due: AWS ML Engineer" in summaries
+    assert not any(s.startswith(("Prepare: Prepare", "Exam target: Prepare")) for s in summaries)
+
+
+@pytest.mark.parametrize(
+    ("skill_level", "words"),
+    [
+        (3, 'and you are <strong class="readiness readiness-ready">ready</strong>.'),
+        (2, 'and it is <strong class="readiness readiness-stretch">a stretch</strong>: a few'),
+        (0, 'and you are <strong class="readiness readiness-not_yet">not yet</strong> ready:'),
+    ],
+)
+def test_the_summary_says_the_readiness_in_a_sentence(skill_level, words):
+    result = plan(skill_level)
+    html = render_to_string(
+        "advisor/results.html#results", presenters.results_context(result, query="", start=TODAY)
+    )
+    assert words in html
