@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from certpath.catalogue import Certification
 from certpath.engine import Answers, recommend
 from certpath.vocabulary import SKILL_KEYS
 from tests.fixture_catalogue import catalogue, cert
@@ -21,7 +22,7 @@ DEAR_RENEWS_UNPRICED = cert(
 )
 
 
-def result(budget: int | None) -> dict:
+def result(budget: int | None, *certs: Certification) -> dict:
     answers = Answers.model_validate(
         {
             "version": 2,
@@ -33,7 +34,7 @@ def result(budget: int | None) -> dict:
             "budget_usd": budget,
         }
     )
-    return recommend(answers, catalogue(DEAR, UNPRICED, CHEAP), today=TODAY)
+    return recommend(answers, catalogue(*(certs or (DEAR, UNPRICED, CHEAP))), today=TODAY)
 
 
 def warnings(doc: dict) -> dict[str, list[str]]:
@@ -54,19 +55,7 @@ def by_slug(doc: dict) -> dict[str, dict]:
 
 
 def priced_unknown_renewal(budget: int) -> dict:
-    answers = Answers.model_validate(
-        {
-            "version": 2,
-            "skills": {**dict.fromkeys(SKILL_KEYS, 2)},
-            "experience": {"industry_years": 2, "platform_years": {}},
-            "environment": "aws",
-            "goals": {"focus": "both", "role": "ml_engineer", "domains": [], "exam_format": "any"},
-            "weekly_study_hours": 6,
-            "budget_usd": budget,
-        }
-    )
-    certs = catalogue(CHEAP, RENEWS_UNPRICED, DEAR_RENEWS_UNPRICED, UNPRICED)
-    return recommend(answers, certs, today=TODAY)
+    return result(budget, CHEAP, RENEWS_UNPRICED, DEAR_RENEWS_UNPRICED, UNPRICED)
 
 
 def test_a_published_price_is_never_called_unpublished_when_only_renewal_is_unknown():

@@ -25,8 +25,8 @@ NEEDS_CISA = cert(
 )
 
 
-def plan(skill_level: int) -> dict:
-    answers = Answers.model_validate(
+def answers(skill_level: int, **changes: object) -> Answers:
+    return Answers.model_validate(
         {
             "version": 2,
             "skills": dict.fromkeys(SKILL_KEYS, skill_level),
@@ -35,28 +35,25 @@ def plan(skill_level: int) -> dict:
             "goals": {"focus": "both", "role": "ml_engineer", "domains": [], "exam_format": "any"},
             "weekly_study_hours": 6,
             "budget_usd": None,
+            **changes,
         }
     )
+
+
+def plan(skill_level: int) -> dict:
     coding = cert("aws-ml", name="AWS ML Engineer", skills={"python": {"level": 3, "weight": 3}})
-    return recommend(answers, catalogue(NEEDS_CISA, coding), today=TODAY)
+    return recommend(answers(skill_level), catalogue(NEEDS_CISA, coding), today=TODAY)
 
 
 def test_an_unlisted_prerequisite_is_named_in_lower_case_and_has_no_dates():
-    result = recommend(
-        Answers.model_validate(
-            {
-                "version": 2,
-                "skills": dict.fromkeys(SKILL_KEYS, 0),
-                "experience": {"industry_years": 10, "platform_years": {}},
-                "environment": "none",
-                "goals": {"focus": "both", "role": "manager", "domains": [], "exam_format": "any"},
-                "weekly_study_hours": 4,
-                "budget_usd": None,
-            }
-        ),
-        catalogue(NEEDS_CISA),
-        today=TODAY,
+    manager = answers(
+        0,
+        experience={"industry_years": 10, "platform_years": {}},
+        environment="none",
+        goals={"focus": "both", "role": "manager", "domains": [], "exam_format": "any"},
+        weekly_study_hours=4,
     )
+    result = recommend(manager, catalogue(NEEDS_CISA), today=TODAY)
     first = result["pathway"][0]
     assert first["title"] == "First: hold an active CISA or CPA"
     html = render_to_string(
