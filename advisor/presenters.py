@@ -6,6 +6,7 @@ Works from the document alone, so a saved result renders exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 from typing import Any
 
 from django.http import QueryDict
@@ -64,7 +65,24 @@ def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[st
             if step["kind"] == "certification" and first_exam is None:
                 first_exam = day
         steps.append(item)
-    return steps
+    return _in_date_order(steps)
+
+
+def _in_date_order(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A held certification's renewal has a fixed date, whatever the new plan does: it is
+    shown before the first step still running on that date (a renewal due next month comes
+    first, not after steps running for years). The other steps keep their order."""
+    fixed = [s for s in steps if s.get("due_on")]
+    timeline = [s for s in steps if not s.get("due_on")]
+    for renewal in sorted(fixed, key=itemgetter("due")):
+        later = (n for n, s in enumerate(timeline) if (_until(s) or dt.date.min) > renewal["due"])
+        timeline.insert(next(later, len(timeline)), renewal)
+    return timeline
+
+
+def _until(step: dict[str, Any]) -> dt.date | None:
+    """The day a step ends (a renewal: the day it is due); None when it has no date."""
+    return step.get("ends") or step.get("due")
 
 
 def _weeks_to_first_exam(result: dict[str, Any]) -> int:

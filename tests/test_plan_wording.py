@@ -97,3 +97,42 @@ def test_the_summary_says_the_readiness_in_a_sentence(skill_level, words):
         "advisor/results.html#results", presenters.results_context(result, query="", start=TODAY)
     )
     assert words in html
+
+
+def test_a_held_certification_due_for_renewal_soon_comes_first_with_how_it_renews():
+    """Held since January 2024 with 3 years' validity: due on 23 January 2027, two months
+    away, while the new plan's steps run for most of a year. It is shown first, and says how
+    it renews (a discount window is worth knowing before the date)."""
+    held = cert(
+        "held-pro",
+        name="Held Professional",
+        level="professional",
+        renewal={"method": "retake", "note": "Retake it in the 60 days before expiry at 50% off."},
+    )
+    target = cert("aws-ml", name="AWS ML Engineer", skills={"python": {"level": 3, "weight": 3}})
+    visitor = answers(1, held=[{"slug": "held-pro", "earned_on": "2024-01-23"}])
+    result = recommend(visitor, catalogue(held, target), today=TODAY)
+    renewal = "Renew your Held Professional by 23 January 2027"
+    assert result["pathway"][-1]["title"] == renewal  # the engine lists it last
+
+    steps = presenters.dated_pathway(result["pathway"], TODAY)
+    assert steps[0]["title"] == renewal  # before the first step, still running on its date
+    assert steps[0]["detail"].endswith("Retake it in the 60 days before expiry at 50% off.")
+    assert [s["title"] for s in steps[1:]] == [s["title"] for s in result["pathway"][:-1]]
+    assert steps[1]["starts"] == TODAY < dt.date(2027, 1, 23) < steps[1]["ends"]
+
+
+def test_a_renewal_due_after_the_plan_comes_in_date_order_after_its_steps():
+    held = cert("held-pro", name="Held Professional", level="professional")
+    target = cert("aws-ml", name="AWS ML Engineer", skills={"python": {"level": 3, "weight": 3}})
+    visitor = answers(3, held=[{"slug": "held-pro", "earned_on": "2026-10-01"}])  # due 2029
+    result = recommend(visitor, catalogue(held, target), today=TODAY)
+    steps = presenters.dated_pathway(result["pathway"], TODAY)
+    titles = [s["title"] for s in steps]
+    # After every dated step, before the new exam's own renewal (due three years after it).
+    assert titles[-2:] == [
+        "Renew your Held Professional by 1 October 2029",
+        "Renew AWS ML Engineer before it expires (3 years validity)",
+    ]
+    assert titles[:-2] == [s["title"] for s in result["pathway"] if s["kind"] != "renewal"]
+    assert steps[-2]["due"] < steps[-1]["due"]

@@ -136,6 +136,7 @@ class Holding:
     valid_until: dt.date | None  # None: does not expire, or earned on an unknown date
     valid: bool
     next_steps: tuple[str, ...]
+    renewal_note: str = ""  # how it renews (a discount window, a shorter exam…)
 
 
 def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> Holding:
@@ -151,6 +152,7 @@ def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> H
         valid_until=valid_until,
         valid=valid_until is None or valid_until >= today,
         next_steps=tuple(cert.next_steps),
+        renewal_note=cert.renewal.note,
     )
 
 
