@@ -306,16 +306,8 @@ def _held_renewals(visitor: Visitor, *, skip: set[str]) -> list[dict[str, Any]]:
             held.slug,
             None,
             visitor,
-            " ".join(
-                filter(
-                    None,
-                    (
-                        f"Earned on {long_date(held.earned_on)}; it stays valid until "  # type: ignore[arg-type]
-                        f"{long_date(held.valid_until)}.",
-                        held.renewal_note,
-                    ),
-                )
-            ),
+            f"Earned on {long_date(held.earned_on)}; it stays valid until "  # type: ignore[arg-type]
+            f"{long_date(held.valid_until)}. {held.renewal_note}".strip(),
         )
         step["due_on"] = held.valid_until.isoformat()
         steps.append(step)
