@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,17 +80,6 @@ def cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def all_workers(server: subprocess.Popen, count: int = 2, timeout: float = 15) -> list[int]:
-    """The gunicorn workers once all `count` have started (the first answers /readyz before
-    the second may be up)."""
-    deadline = time.monotonic() + timeout
-    while len(workers := workers_of(server)) < count:
-        if time.monotonic() > deadline:
-            raise SystemExit(f"only {len(workers)} of {count} workers started")
-        time.sleep(0.2)
-    return workers
-
-
 def run_wrk(url: str, seconds: int, connections: int, headers: dict, script: str | None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
@@ -150,7 +138,7 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
     runs: dict[str, list[dict]] = {}
     try:
         wait_ready(port)
-        workers = all_workers(server)
+        workers = workers_of(server, wait_for=2)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(share_script(base))
         targets = [*PAGES, ("POST /share/", "/share/", {})]

@@ -68,7 +68,16 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def workers_of(server: subprocess.Popen) -> list[int]:
-    """The gunicorn workers: children of the master, which `exec` made the server's process."""
-    found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
-    return [int(pid) for pid in found.stdout.split()]
+def workers_of(server: subprocess.Popen, wait_for: int = 0, timeout: float = 15) -> list[int]:
+    """The gunicorn workers: children of the master, which `exec` made the server's process.
+    With `wait_for`, once that many have started (the first answers /readyz before the
+    second may be up)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
+        workers = [int(pid) for pid in found.stdout.split()]
+        if len(workers) >= wait_for:
+            return workers
+        if time.monotonic() > deadline:
+            raise SystemExit(f"only {len(workers)} of {wait_for} workers started")
+        time.sleep(0.2)
