@@ -21,6 +21,7 @@ from pydantic import (
     HttpUrl,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -73,6 +74,12 @@ RenewalMethod = Literal[
 # source read shows how widely employers recognise the credential.
 Recognition = Literal["established", "unverified"]
 SourceKind = Literal["official", "third_party"]
+# certification: something a visitor may aim for. prerequisite: a credential outside machine
+# learning that catalogue entries require (SnowPro Core, CISA, CISSP): a visitor can say they
+# hold it and the rules gate on it, but it is never ranked as a target.
+EntryKind = Literal["certification", "prerequisite"]
+# What a dated history entry records (the change feed tells them, dated when they happened).
+HistoryChange = Literal["launch", "version", "status", "retirement", "successor", "price", "rename"]
 Basis = Literal["official", "third_party"]
 Confidence = Literal["confirmed", "disputed", "unverified"]
 
@@ -92,6 +99,10 @@ FactField = Literal[
     "recommended_experience",
     "exam_domains",
     "prerequisites",
+    "first_offered",
+    "member_price_usd",
+    "retake_policy",
+    "required_work_years",
 ]
 
 _CHOICE_ORDER = {
@@ -135,6 +146,9 @@ class Renewal(Strict):
     fee_usd: int | None = Field(default=None, ge=0, le=10_000)
     # How many days before expiry the renewal can be done (None: any time / not stated).
     window_days: int | None = Field(default=None, ge=1, le=1000)
+    # The maintenance fee for members of the certifying body (IAPP waives it: 0), when the
+    # body publishes one; the list fee above is what the three-year cost uses.
+    fee_member_usd: int | None = Field(default=None, ge=0, le=10_000)
     note: Text
 
 
@@ -161,6 +175,13 @@ class Prerequisite(Strict):
     slug: Slug | None = None
     # False when the vendor only recommends it.
     required: bool = True
+    # Other catalogued credentials, any one of which also satisfies it (AAISM: CISM or CISSP).
+    alternatives: list[Slug] = Field(default_factory=list, max_length=10)
+
+    def satisfied_by(self, held: frozenset[str] | set[str]) -> bool:
+        return (self.slug is not None and self.slug in held) or any(
+            slug in held for slug in self.alternatives
+        )
 
 
 class SkillRequirement(Strict):
@@ -172,6 +193,17 @@ class ExamDomain(Strict):
     name: Text
     weight_min: Percent | None = None
     weight_max: Percent | None = None
+    # The goal areas this part of the exam guide covers: a certification may claim a goal area
+    # only where one of its domains supports it, so tags stay true to the exam.
+    supports: list[GoalDomain] = Field(default_factory=list)
+
+    @field_validator("supports")
+    @classmethod
+    def _supports_in_order(cls, values: list[str]) -> list[str]:
+        if len(set(values)) != len(values):
+            raise ValueError("supports lists the same goal area twice")
+        order = {value: i for i, value in enumerate(get_args(GoalDomain))}
+        return sorted(values, key=order.__getitem__)
 
     @model_validator(mode="after")
     def _ordered(self) -> ExamDomain:
@@ -204,6 +236,15 @@ class Source(Strict):
         return self
 
 
+class HistoryEvent(Strict):
+    """A dated change in the certification's life, for the change feed (the file's own dated
+    history: a retirement, a new exam version, a price change)."""
+
+    on: dt.date
+    change: HistoryChange
+    note: Text
+
+
 class FactNote(Strict):
     field: FactField
     basis: Basis
@@ -213,6 +254,7 @@ class FactNote(Strict):
 
 class Certification(Strict):
     slug: Slug
+    kind: EntryKind = "certification"
     name: Text
     provider: Text
     platform: Platform
@@ -224,6 +266,12 @@ class Certification(Strict):
     # the exam can be taken.
     status_date: dt.date | None = None
     status_note: Text | None = None
+    # When the credential's exam first ran (any version): a pass before it, or after a retired
+    # exam's last day, is not a plausible history. None: not known.
+    first_offered: dt.date | None = None
+    # Years of professional work the body requires before it awards the credential (CISA: 5).
+    # A plan cannot earn such a credential; it is named as a later goal. None: none required.
+    required_work_years: float | None = Field(default=None, gt=0, le=30)
     # The first successor is the main one (the contract's single `successor`).
     successors: list[Slug] = Field(default_factory=list, max_length=10)
     # The ladder: sensible follow-ons, best first, on the same platform where it has them.
@@ -238,6 +286,10 @@ class Certification(Strict):
     # no employer-reach or platform points: a silent market is not counted as a favourable one.
     recognition: Recognition
     price_usd: int | None = Field(default=None, ge=0, le=10_000)
+    # The exam price for members of the certifying body (IAPP, ISACA), when published.
+    member_price_usd: int | None = Field(default=None, ge=0, le=10_000)
+    # Retake rules in a sentence (waiting periods, a retake's price), when published.
+    retake_policy: Text | None = None
     duration_minutes: int | None = Field(default=None, ge=1, le=1_000)
     questions: Questions = Questions()
     passing_score: Text | None = None
@@ -263,6 +315,7 @@ class Certification(Strict):
     official_url: HttpUrl | None = None
     sources: list[Source] = Field(min_length=1)
     fact_notes: list[FactNote] = Field(default_factory=list)
+    history: list[HistoryEvent] = Field(default_factory=list, max_length=50)
 
     @field_validator("official_url")
     @classmethod
@@ -286,6 +339,22 @@ class Certification(Strict):
         return sorted(values, key=lambda value: order.get(value, len(order)))
 
     @model_validator(mode="after")
+    def _goals_supported(self, info: ValidationInfo) -> Certification:
+        """Every goal area claimed names an exam domain that covers it. The admin checks a
+        certification's own columns before its exam domains (`rows_only` in the context) and
+        the domains against the claims in their own form."""
+        if info.context and info.context.get("rows_only"):
+            return self
+        unsupported = unsupported_goals(self.goal_domains, self.exam_domains)
+        if unsupported:
+            raise ValueError(
+                "goal_domains: no exam domain supports "
+                + ", ".join(repr(goal) for goal in unsupported)
+                + " (name it in the `supports` of the exam domain that covers it, or drop it)"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _consistent(self) -> Certification:
         if self.status in ("retiring", "retired") and self.status_date is None:
             raise ValueError(f"a {self.status} certification needs a status_date (its last day)")
@@ -305,10 +374,27 @@ class Certification(Strict):
                 raise ValueError(f"{name} lists the same value twice")
         if len(set(self.goal_domains)) != len(self.goal_domains):
             raise ValueError("goal_domains lists the same value twice")
+        if (
+            self.first_offered is not None
+            and self.status_date is not None
+            and self.status == "retired"
+            and self.first_offered > self.status_date
+        ):
+            raise ValueError("first_offered must not be after the last day (status_date)")
+        if self.kind == "prerequisite" and (self.next_steps or self.renews):
+            raise ValueError("a prerequisite credential has no next_steps or renews")
+        for prerequisite in self.prerequisites:
+            if self.slug in prerequisite.alternatives:
+                raise ValueError("a certification cannot be its own prerequisite")
         fields = [note.field for note in self.fact_notes]
         if len(set(fields)) != len(fields):
             raise ValueError("fact_notes has two notes for the same field")
         return self
+
+    @property
+    def is_target(self) -> bool:
+        """Something a visitor may aim for (prerequisite credentials are held, never aimed at)."""
+        return self.kind == "certification"
 
     @property
     def successor(self) -> str | None:
@@ -318,6 +404,12 @@ class Certification(Strict):
     def checked_on(self) -> dt.date:
         """The oldest source's check: facts are only as fresh as their stalest source."""
         return min(source.checked_on for source in self.sources)
+
+
+def unsupported_goals(claimed: list[str], domains: list[ExamDomain]) -> list[str]:
+    """The claimed goal areas that no exam domain supports, in the order claimed."""
+    supported = {goal for domain in domains for goal in domain.supports}
+    return [goal for goal in claimed if goal not in supported]
 
 
 class _Derived(dict):
@@ -354,11 +446,14 @@ class Catalogue(Strict):
                             f"no certification has the slug {target!r}"
                         )
             for position, prerequisite in enumerate(cert.prerequisites):
-                if prerequisite.slug is not None and prerequisite.slug not in seen:
-                    raise ValueError(
-                        f"certifications[{index}].prerequisites[{position}].slug: "
-                        f"no certification has the slug {prerequisite.slug!r}"
-                    )
+                named = [("slug", prerequisite.slug)] if prerequisite.slug is not None else []
+                named += [(f"alternatives[{i}]", s) for i, s in enumerate(prerequisite.alternatives)]
+                for where, target in named:
+                    if target not in seen:
+                        raise ValueError(
+                            f"certifications[{index}].prerequisites[{position}].{where}: "
+                            f"no certification has the slug {target!r}"
+                        )
         return self
 
     def derived(self, key: Any, build: Callable[[], Any]) -> Any:

@@ -28,6 +28,11 @@ Role = Literal[
     "solution_architect",
     "manager",
     "career_changer",
+    # Version 3 (additive): roles with their own credentials and no maths or coding floors
+    # for the last two.
+    "security_engineer",
+    "data_analyst",
+    "risk_compliance",
 ]
 GoalDomain = Literal[
     "computer_vision",
@@ -42,8 +47,24 @@ GoalDomain = Literal[
 ]
 Focus = Literal["deep_learning", "classical", "both"]
 # The platforms an employer can run on (the answers' `environment`, and `platform_years`).
-EmployerPlatform = Literal["aws", "azure", "gcp", "databricks", "snowflake", "oracle"]
-Environment = Literal["aws", "azure", "gcp", "databricks", "snowflake", "oracle", "none"]
+# Version 3 adds the software ecosystems people work in like a cloud (Salesforce, IBM watsonx,
+# NVIDIA's stack, SAS): a Salesforce admin's first AI credential is Salesforce's own.
+EmployerPlatform = Literal[
+    "aws", "azure", "gcp", "databricks", "snowflake", "oracle", "salesforce", "ibm", "nvidia", "sas"
+]
+Environment = Literal[
+    "aws",
+    "azure",
+    "gcp",
+    "databricks",
+    "snowflake",
+    "oracle",
+    "salesforce",
+    "ibm",
+    "nvidia",
+    "sas",
+    "none",
+]
 # What a certification is for: an employer platform, a provider's own ecosystem (a vendor's
 # products that are not a place to run workloads), or no vendor at all.
 Platform = Literal[
@@ -100,6 +121,9 @@ ROLE_LABELS: dict[str, str] = {
     "solution_architect": "Solution architect",
     "manager": "Manager or leader",
     "career_changer": "Career changer",
+    "security_engineer": "Security engineer",
+    "data_analyst": "Data analyst",
+    "risk_compliance": "Risk, compliance or audit professional",
 }
 GOAL_DOMAIN_LABELS: dict[str, str] = {
     "computer_vision": "Computer vision",
@@ -109,7 +133,7 @@ GOAL_DOMAIN_LABELS: dict[str, str] = {
     "conversational_ai": "Conversational AI",
     "knowledge_mining": "Knowledge mining",
     "generative_ai": "Generative AI",
-    "mlops": "MLOps (production ML)",
+    "mlops": "Production ML (MLOps)",
     "ai_governance": "AI governance, risk and audit",
 }
 FOCUS_LABELS: dict[str, str] = {
