@@ -289,8 +289,7 @@ class AnswersForm(forms.Form):
             self.answers = Answers.model_validate(self.contract_data(cleaned))
             if self.answers.held:  # only held slugs need the catalogue
                 catalogue, _ = current_catalogue()
-                slugs = {cert.slug for cert in catalogue.certifications}
-                check_against(self.answers, slugs, timezone.localdate())
+                check_against(self.answers, catalogue.by_slug(), timezone.localdate())
         except ValidationError as exc:
             for item in exc.errors(include_url=False):
                 field = ".".join(str(part) for part in item["loc"])

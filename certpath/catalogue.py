@@ -240,7 +240,7 @@ class HistoryEvent(Strict):
     """A dated change in the certification's life, for the change feed (the file's own dated
     history: a retirement, a new exam version, a price change)."""
 
-    on: dt.date
+    date: dt.date
     change: HistoryChange
     note: Text
 

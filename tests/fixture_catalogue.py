@@ -47,7 +47,23 @@ def cert(slug: str, **facts: Any) -> Certification:
         ],
     }
     data.update(facts)
+    _support_goals(data)
     return Certification.model_validate(data)
+
+
+def _support_goals(data: dict[str, Any]) -> None:
+    """A goal area must be supported by an exam domain: a test that names goal areas and no
+    domain gets one domain covering them; named domains without `supports` get them on the
+    first (tests of the rule itself set `supports` explicitly)."""
+    goals = data.get("goal_domains") or []
+    domains = [dict(d) for d in data.get("exam_domains") or []]
+    if not goals or any(d.get("supports") for d in domains):
+        return
+    if domains:
+        domains[0]["supports"] = list(goals)
+    else:
+        domains = [{"name": "Exam content", "supports": list(goals)}]
+    data["exam_domains"] = domains
 
 
 def catalogue(*certs: Certification) -> Catalogue:

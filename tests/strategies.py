@@ -7,18 +7,36 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
+from certpath.catalogue import Catalogue
 from certpath.vocabulary import EMPLOYER_PLATFORMS, GOAL_DOMAINS, ROLES, SKILL_KEYS
 
 levels = st.integers(min_value=0, max_value=4)
 years = st.sampled_from([0, 0.5, 1, 2, 3, 5, 8, 15])
 
 
-def answers_v2(slugs: Sequence[str], today: dt.date) -> st.SearchStrategy[dict]:
-    """Answers (as JSON data) that may hold up to three of `slugs`, earned before `today`."""
-    held_item = st.fixed_dictionaries(
-        {"slug": st.sampled_from(list(slugs))},
-        optional={"earned_on": st.dates(dt.date(2018, 1, 1), today).map(dt.date.isoformat)},
-    )
+EARLIEST = dt.date(2018, 1, 1)
+
+
+def answers_v2(
+    slugs: Sequence[str], today: dt.date, catalogue: Catalogue | None = None
+) -> st.SearchStrategy[dict]:
+    """Answers (as JSON data) that may hold up to three of `slugs`, earned before `today`
+    and, given the catalogue, while each exam ran (from first offered to a retired one's last
+    day: any other history is refused)."""
+    by_slug = catalogue.by_slug() if catalogue is not None else {}
+
+    def held(slug: str) -> st.SearchStrategy[dict]:
+        cert = by_slug.get(slug)
+        low = max(EARLIEST, (cert.first_offered if cert else None) or EARLIEST)
+        high = today
+        if cert is not None and cert.status == "retired" and cert.status_date:
+            high = min(today, cert.status_date)
+        return st.fixed_dictionaries(
+            {"slug": st.just(slug)},
+            optional={"earned_on": st.dates(low, max(low, high)).map(dt.date.isoformat)},
+        )
+
+    held_item = st.sampled_from(list(slugs)).flatmap(held)
     return st.fixed_dictionaries(
         {
             "version": st.just(2),
@@ -27,7 +45,8 @@ def answers_v2(slugs: Sequence[str], today: dt.date) -> st.SearchStrategy[dict]:
                 {
                     "industry_years": years,
                     "platform_years": st.fixed_dictionaries({p: years for p in EMPLOYER_PLATFORMS}),
-                }
+                },
+                optional={"ml_years": years},
             ),
             "environment": st.sampled_from([*EMPLOYER_PLATFORMS, "none"]),
             "goals": st.fixed_dictionaries(

@@ -24,7 +24,7 @@ CATALOGUE = behaviour_catalogue()
 
 SLUGS = [cert.slug for cert in CATALOGUE.certifications]
 BOOKABLE = [cert.slug for cert in CATALOGUE.certifications if cert.status != "retired"]
-answers_data = answers_v2(SLUGS, TODAY)
+answers_data = answers_v2(SLUGS, TODAY, CATALOGUE)
 SETTINGS = hsettings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 
 

@@ -52,7 +52,8 @@ def test_refusals_name_the_field_in_plain_words():
     with pytest.raises(ValidationError) as excinfo:
         Answers.model_validate(VARIANTS["environment upper case"])
     assert error_messages(excinfo.value) == [
-        "environment: must be one of aws, azure, gcp, databricks, snowflake, oracle or none"
+        "environment: must be one of aws, azure, gcp, databricks, snowflake, oracle, salesforce, "
+        "ibm, nvidia, sas or none"
     ]
 
     with pytest.raises(ValidationError) as excinfo:

@@ -1,5 +1,6 @@
 """A budget is a warning and a lower place, never a silent drop, and an unpublished price is
-neither within nor over it: the visitor is told nobody can say it fits."""
+never known to fit: the visitor is told nobody can say it fits, and it never outranks a known
+price within the budget."""
 
 from __future__ import annotations
 
@@ -79,14 +80,38 @@ def test_a_first_attempt_over_the_budget_is_over_it_whatever_renewal_costs():
     points = {
         r: next(f["points"] for f in recs[r]["factors"] if f["key"] == "budget") for r in recs
     }
-    # Over is a known miss (no budget points); an unknown cost keeps its middle share.
+    # Over is a known miss (no budget points); a first attempt known to fit whose renewal is
+    # unknown keeps a middle share; an unpublished price earns none (advice v3: unknown never
+    # ranks above a known price within the budget).
     assert points["dear-renews-unpriced"] == 0
-    assert 0 < points["renews-unpriced"] == points["unpriced"] < points["cheap"]
+    assert points["unpriced"] == 0
+    assert 0 < points["renews-unpriced"] < points["cheap"]
 
 
 def test_the_order_follows_the_budget_and_nothing_is_dropped():
     doc = result(300)
-    assert [r["slug"] for r in doc["recommendations"]] == ["cheap", "unpriced", "dear"]
+    scores = {r["slug"]: r["score"] for r in doc["recommendations"]}
+    assert [r["slug"] for r in doc["recommendations"]][0] == "cheap"
+    assert set(scores) == {"cheap", "unpriced", "dear"}
+    # Neither is known to fit: the same points, so the same score (ties go by slug).
+    assert scores["unpriced"] == scores["dear"] < scores["cheap"]
+
+
+def test_an_unpublished_price_never_outranks_a_known_price_within_a_small_budget():
+    # Advice v3: with USD 50 nearly everything known is over, and an unpriced exam used to
+    # rise to first "because it does better on your budget".
+    cheap = cert(
+        "fifty",
+        price_usd=50,
+        validity_years=None,
+        renewal={"method": "lifetime", "note": "Does not expire."},
+    )
+    doc = result(50, cheap, UNPRICED, DEAR)
+    order = [r["slug"] for r in doc["recommendations"]]
+    assert order.index("fifty") < order.index("unpriced")
+    assert not any(
+        "does better on your budget" in n and "Unpriced" in n.split(",")[0] for n in doc["notes"]
+    )
 
 
 def test_without_a_budget_nothing_is_said_about_money():

@@ -58,12 +58,18 @@ def by_slug(result: dict, slug: str) -> dict:
     return next(r for r in result["recommendations"] if r["slug"] == slug)
 
 
-def test_an_unknown_standing_is_listed_after_an_established_exam_that_scores_lower():
+def test_an_unknown_standing_costs_points_shown_in_why_and_the_list_follows_the_score():
+    # Advice v3, one number, one order: the unknown standing is a factor with its points,
+    # not a hidden tier that lists an 80 below a 60.
     result = recommend(answers(), catalogue(UNKNOWN, HOME), today=TODAY)
     unknown, home = by_slug(result, "unknown-standing"), by_slug(result, "home-platform")
-    # The premise: on points alone the easy exam of unknown standing would come first.
-    assert unknown["score"] > home["score"]
-    assert ranked(result) == ["home-platform", "unknown-standing"]
+    standing = next(f for f in unknown["factors"] if f["key"] == "standing")
+    assert standing["points"] == -10
+    assert "how widely employers recognise" in standing["reason"]
+    assert not any(f["key"] == "standing" for f in home["factors"])
+    assert round(sum(f["points"] for f in unknown["factors"]), 1) == unknown["score"]
+    scores = [r["score"] for r in result["recommendations"]]
+    assert scores == sorted(scores, reverse=True)
     assert any("how widely employers recognise" in w for w in unknown["warnings"])
     assert not any("recognise" in w for w in home["warnings"])
 

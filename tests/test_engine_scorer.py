@@ -15,7 +15,6 @@ from certpath.engine.scoring import (
     Context,
     applicable_factors,
     prepare,
-    track_reason,
 )
 from tests.fixture_catalogue import BEHAVIOUR_TODAY, behaviour_catalogue, catalogue, cert
 from tests.strategies import answers_v2
@@ -48,7 +47,9 @@ SLUGS = [c.slug for c in TWINS.certifications]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=answers_v2(SLUGS, BEHAVIOUR_TODAY), weights=st.sampled_from([None, {"role": 0.0}]))
+@given(
+    data=answers_v2(SLUGS, BEHAVIOUR_TODAY, TWINS), weights=st.sampled_from([None, {"role": 0.0}])
+)
 def test_shared_factor_results_equal_working_each_out(data, weights):
     visitor = visitor_for(Answers.model_validate(data), TWINS, BEHAVIOUR_TODAY)
     prepared = [prepare(c, BEHAVIOUR_TODAY) for c in TWINS.certifications]
@@ -62,11 +63,12 @@ def test_shared_factor_results_equal_working_each_out(data, weights):
             assert (rec.target, rec.factors, rec.fit) == (False, [], 0.0), p.slug
             continue
         assert rec.target, p.slug
-        for factor in rec.factors[:-1]:
+        # The scorer's factors only; the ranking adds the status and every penalty.
+        assert [f["key"] for f in rec.factors] == list(keys), p.slug
+        for factor in rec.factors:
             fraction, reason = FACTORS[factor["key"]](visitor, p, True)
             assert rec.fractions[factor["key"]] == fraction, (p.slug, factor)
             assert factor["reason"] == (reason or ""), (p.slug, factor)
-        assert rec.factors[-1]["reason"] == track_reason(visitor, p)
 
 
 def test_every_profile_names_a_factor():

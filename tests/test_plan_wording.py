@@ -21,6 +21,7 @@ NEEDS_CISA = cert(
     name="AI Audit Credential",
     tests_coding=False,
     skills={},
+    audience=["manager"],
     prerequisites=[{"name": "An active CISA or CPA", "required": True}],
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from certpath.catalogue import Certification
 from certpath.vocabulary import Environment, Focus, GoalDomain, Role
 
 ExamFormatPreference = Literal["any", "hands_on", "multiple_choice"]
@@ -125,11 +127,20 @@ class PlatformYears(_Contract):
     databricks: Years = 0
     snowflake: Years = 0
     oracle: Years = 0
+    # Version 3 (additive): ecosystems people work in like a cloud.
+    salesforce: Years = 0
+    ibm: Years = 0
+    nvidia: Years = 0
+    sas: Years = 0
 
 
 class Experience(_Contract):
     industry_years: Years
     platform_years: PlatformYears
+    # Version 3 (additive, optional): years of hands-on ML work. Absent means not said, and the
+    # stage then follows industry years alone; six years of web work and none in ML is early
+    # career for an ML exam.
+    ml_years: Years = None  # type: ignore[assignment]
 
 
 class Goals(_Contract):
@@ -182,14 +193,32 @@ class AnswersProblem(ValueError):
         self.problems = problems
 
 
-def check_against(answers: Answers, slugs: set[str], today: dt.date) -> None:
-    """Refuse what only the catalogue and the date can tell is wrong."""
+def check_against(answers: Answers, catalogue: Mapping[str, Certification], today: dt.date) -> None:
+    """Refuse what only the catalogue and the date can tell is wrong: a held slug it lacks, a
+    pass in the future, before the exam first ran, or after a retired exam's last day."""
     problems = []
     for index, item in enumerate(answers.held):
-        if item.slug not in slugs:
+        cert = catalogue.get(item.slug)
+        where = f"held.{index}.earned_on"
+        if cert is None:
             problems.append((f"held.{index}.slug", "no certification with this slug"))
-        if item.earned_on is not None and item.earned_on > today:
-            problems.append((f"held.{index}.earned_on", "must not be in the future"))
+        if item.earned_on is None:
+            continue
+        if item.earned_on > today:
+            problems.append((where, "must not be in the future"))
+        elif cert is not None and cert.first_offered and item.earned_on < cert.first_offered:
+            problems.append(
+                (where, f"{cert.name} was first offered on {cert.first_offered.isoformat()}")
+            )
+        elif (
+            cert is not None
+            and cert.status == "retired"
+            and cert.status_date
+            and item.earned_on > cert.status_date
+        ):
+            problems.append(
+                (where, f"{cert.name} could last be taken on {cert.status_date.isoformat()}")
+            )
     if problems:
         raise AnswersProblem(problems)
 

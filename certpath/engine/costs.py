@@ -9,10 +9,13 @@ from certpath.catalogue import Certification
 HORIZON_YEARS = 3
 
 
-def renewals_within(cert: Certification, years: int = HORIZON_YEARS) -> int:
-    """Renewals falling strictly inside the horizon (a 3-year credential renews at year 3)."""
-    if not cert.validity_years or cert.renewal.method in ("lifetime", "not_renewable"):
+def renewals_within(cert: Certification, years: int = HORIZON_YEARS) -> int | None:
+    """Renewals falling strictly inside the horizon (a 3-year credential renews at year 3);
+    None when the validity is not published, so nobody knows how many."""
+    if cert.renewal.method in ("lifetime", "not_renewable"):
         return 0
+    if not cert.validity_years:
+        return None
     return math.ceil(years / cert.validity_years - 1e-9) - 1
 
 
@@ -35,6 +38,8 @@ def cost_3y_usd(cert: Certification, *, bookable: bool) -> int | None:
     if not bookable or cert.price_usd is None:
         return None
     count = renewals_within(cert)
+    if count is None:
+        return None
     if not count:
         return cert.price_usd
     each = renewal_cost(cert)

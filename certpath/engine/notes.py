@@ -4,10 +4,12 @@ that nothing in the catalogue satisfies (said plainly instead of taking points o
 
 from __future__ import annotations
 
+from typing import Any
+
 from certpath.engine import rules, scoring
 from certpath.engine.recommend import Recommendation
 from certpath.engine.scoring import FORMAT_WORDS
-from certpath.engine.words import money
+from certpath.engine.words import listing, money
 
 FACTOR_WORDS = {
     "platform": "your employer's platform",
@@ -54,7 +56,9 @@ def close_call(visitor: scoring.Visitor, targets: list[Recommendation]) -> str |
     return text + " Either would do: pick the one that fits your next year at work."
 
 
-def unmet_preferences(visitor: scoring.Visitor, context: scoring.Context) -> list[str]:
+def unmet_preferences(
+    visitor: scoring.Visitor, context: scoring.Context, ranked: list[Recommendation]
+) -> list[str]:
     said = []
     if not context.format_available(visitor):
         said.append(
@@ -67,9 +71,32 @@ def unmet_preferences(visitor: scoring.Visitor, context: scoring.Context) -> lis
             if context.cheapest is not None
             else ""
         )
+        free = [
+            r.prepared.cert.name
+            for r in ranked
+            if r.target and r.rank and r.prepared.cert.price_usd == 0
+        ]
+        options = (
+            f" Free to take: {listing(free)}." if free else " None of them is free to take."
+        )
         said.append(
-            f"Every certification you could take costs more than your budget of "
-            f"{money(visitor.budget)} over three years{cheapest}, so the budget does not change "
-            "the order; employers often pay exam fees, so ask yours."
+            f"Nothing you could book fits your budget of {money(visitor.budget)} over three "
+            f"years{cheapest}, so the budget does not change the order.{options} Employers "
+            "often pay exam fees, so ask yours."
+        )
+    return said
+
+
+def plan_notes(pathway: list[dict[str, Any]]) -> list[str]:
+    """What the plan itself needs said once: why it starts with a first milestone, and which
+    of its exams are over the budget."""
+    said = []
+    milestone = next((s for s in pathway if s.get("part") == "milestone"), None)
+    if milestone is not None:
+        said.append(f"{milestone['title']}. {milestone['detail']}")
+    over = [s["title"] for s in pathway if s.get("over_budget")]
+    if over:
+        said.append(
+            f"Over your budget: {listing(over)}. Employers often pay exam fees, so ask yours."
         )
     return said

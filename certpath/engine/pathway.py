@@ -6,6 +6,7 @@ rounding each step up.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,8 +14,10 @@ from typing import Any
 from certpath.catalogue import Certification
 from certpath.engine import rules
 from certpath.engine.recommend import Recommendation
-from certpath.engine.scoring import Gap, Visitor, on_track
-from certpath.engine.words import clause, long_date, years
+from certpath.engine import scoring
+from certpath.engine.costs import HORIZON_YEARS, renewal_cost
+from certpath.engine.scoring import Gap, Visitor, add_years, missing_requirements, on_track
+from certpath.engine.words import clause, listing, long_date, years
 from certpath.vocabulary import (
     GOAL_DOMAIN_LABELS,
     LEVEL_LABELS,
@@ -80,6 +83,8 @@ def _exam_links(cert: Certification) -> list[dict[str, str]]:
 
 
 def _prerequisites(top: Recommendation, ranked: list[Recommendation], visitor: Visitor):
+    """A required credential the visitor lacks comes first: one certpath lists is earned in
+    the plan (its own study, exam and cost); one it does not list is named, without dates."""
     by_slug = {r.slug: r for r in ranked}
     name = top.prepared.cert.name
     steps = []
@@ -89,17 +94,18 @@ def _prerequisites(top: Recommendation, ranked: list[Recommendation], visitor: V
         slug = gap.skill.split(".", 1)[1]
         rec = by_slug.get(slug)
         if rec is not None:
-            hours = rules.EXAM_PREP_HOURS[rec.prepared.cert.level]
-            steps.append(
-                _step(
-                    "certification",
-                    f"First: {rec.prepared.cert.name}",
-                    slug,
-                    hours,
-                    visitor,
-                    f"Required before you can book {name}.",
-                )
+            cert = rec.prepared.cert
+            hours = scoring.study_hours(rec.gaps) + rules.EXAM_PREP_HOURS[cert.level]
+            step = _step(
+                "certification",
+                f"First: {cert.name}",
+                slug,
+                hours,
+                visitor,
+                f"Required before you can book {name}.",
             )
+            step["part"] = "prerequisite"
+            steps.append(_with_links(step, _exam_links(cert)))
         else:
             steps.append(
                 _step(
@@ -158,6 +164,7 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
                 not top.prepared.cert.tests_coding and cert.tests_coding and rec.prepared.rank == 2
             )
             and not any(p.slug == cert.slug for p in top.prepared.cert.prerequisites)
+            and not any(r.reach == "later" for r in missing_requirements(visitor, rec.prepared))
         )
 
     def step_up(rec: Recommendation) -> bool:
@@ -173,7 +180,7 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
     ladder = [by_slug[s] for s in top.prepared.cert.next_steps if s in by_slug]
     ladder = [r for r in ladder if sensible(r)]
     candidates = [r for r in ranked if sensible(r)]
-    for pool in (
+    pools = (
         [r for r in ladder if r.prepared.cert.platform in home and in_goals(r)],
         [r for r in candidates if r.prepared.cert.platform in home and in_goals(r)],
         [r for r in ladder if r.prepared.cert.platform in home],
@@ -181,16 +188,62 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
         [r for r in ladder if in_goals(r)],
         [r for r in candidates if in_goals(r) and step_up(r)],
         [r for r in candidates if step_up(r)],
-    ):
-        if pool:
-            return pool[0]
+    )
+    # Within the budget first, in the same order of preference; over it only when nothing
+    # sensible fits (the step is then marked).
+    for fits in (True, False):
+        for pool in pools:
+            chosen = [r for r in pool if not fits or within_budget(r, visitor)]
+            if chosen:
+                return chosen[0]
     return None
+
+
+def within_budget(rec: Recommendation, visitor: Visitor) -> bool:
+    """Known to fit the visitor's budget (no budget: anything fits). An unknown cost is not
+    known to fit: unknown never beats known-within-budget."""
+    if visitor.budget is None:
+        return True
+    cost = rec.prepared.cost_3y
+    if cost is None:
+        cost = rec.prepared.cert.price_usd
+    return cost is not None and cost <= visitor.budget
+
+
+def first_milestone(
+    top: Recommendation, ranked: list[Recommendation], visitor: Visitor, weeks_to_target: float
+) -> Recommendation | None:
+    """For a person starting out whose target is more than about six months away at their
+    pace: a foundational credential within budget, on their platform where one exists, to
+    take while the foundations are built (domain notes, v3)."""
+    if (
+        visitor.stage != 0
+        or top.prepared.rank == 0
+        or weeks_to_target <= rules.FIRST_MILESTONE_AFTER_WEEKS
+    ):
+        return None
+    options = [
+        r
+        for r in ranked
+        if r.target
+        and r.rank
+        and r.prepared.rank == 0
+        and r.prepared.cert.price_usd is not None
+        and within_budget(r, visitor)
+        and not missing_requirements(visitor, r.prepared)
+        and r.readiness != "not_yet"
+    ]
+    home = {visitor.environment, top.prepared.cert.platform} - {"none"}
+    at_home = [r for r in options if r.prepared.cert.platform in home]
+    return (at_home or options or [None])[0]
 
 
 def build_pathway(
     ranked: list[Recommendation],
     visitor: Visitor,
     study: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
+    *,
+    today: dt.date,
 ) -> list[dict[str, Any]]:
     """The dated plan's steps; `study` maps a skill to free places to learn it, which its
     foundation step links to (the exam steps link to the vendor's own exam page)."""
@@ -213,7 +266,12 @@ def build_pathway(
         visitor,
         detail,
     )
+    exam["part"] = "target"
     steps.append(_with_links(exam, _exam_links(cert)))
+    weeks_to_target = sum(s["hours"] or 0 for s in steps) / visitor.weekly_study_hours
+    milestone = first_milestone(top, ranked, visitor, weeks_to_target)
+    if milestone is not None:
+        steps.insert(0, _milestone_step(milestone, visitor, weeks_to_target))
     areas = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in visitor.domains]
     where = f"in your own area ({', '.join(areas)})" if areas else "in a domain you care about"
     if cert.tests_coding:
@@ -241,20 +299,88 @@ def build_pathway(
             "A sensible follow-on once the first is done; its estimate includes the skills "
             "it needs beyond the first.",
         )
+        following["part"] = "next"
         steps.append(_with_links(following, _exam_links(later)))
     steps.append(_renewal(top, visitor))
-    steps += _held_renewals(visitor, skip=set(cert.renews))
+    earned, hours = {}, 0.0
+    for step in steps:
+        hours += step["hours"] or 0
+        if step["kind"] == "certification" and step["slug"]:
+            days = math.ceil(7 * hours / visitor.weekly_study_hours)
+            earned.setdefault(step["slug"], today + dt.timedelta(days=days))
+    steps += _held_renewals(visitor, ranked, earned=earned, today=today)
+    _mark_costs(steps, ranked, visitor)
     for order, step in enumerate(steps, start=1):
         step["order"] = order
     return [{"order": s.pop("order"), **s} for s in steps]
 
 
+def _milestone_step(
+    milestone: Recommendation, visitor: Visitor, weeks_to_target: float
+) -> dict[str, Any]:
+    cert = milestone.prepared.cert
+    hours = scoring.study_hours(milestone.gaps) + rules.EXAM_PREP_HOURS[cert.level]
+    weeks = max(1, math.ceil(hours / visitor.weekly_study_hours))
+    step = _step(
+        "certification",
+        f"First milestone: {cert.name}",
+        cert.slug,
+        hours,
+        visitor,
+        f"Your main target is about {math.ceil(weeks_to_target)} weeks away at your pace. "
+        f"This foundational credential takes about {weeks} week{'s' if weeks != 1 else ''} "
+        "and gives you a first result to show while you build the foundations.",
+    )
+    step["part"] = "milestone"
+    return _with_links(step, _exam_links(cert))
+
+
+def _mark_costs(
+    steps: list[dict[str, Any]], ranked: list[Recommendation], visitor: Visitor
+) -> None:
+    """Each exam step's list price, and, when a budget is given, whether it is over it."""
+    by_slug = {r.slug: r for r in ranked}
+    for step in steps:
+        rec = by_slug.get(step["slug"] or "")
+        if step["kind"] != "certification" or rec is None:
+            continue
+        step["cost_usd"] = rec.prepared.cert.price_usd
+        if visitor.budget is not None:
+            step["over_budget"] = not within_budget(rec, visitor)
+
+
+def pathway_cost_usd(
+    pathway: list[dict[str, Any]], ranked: list[Recommendation], today: dt.date
+) -> int | None:
+    """What the plan costs over three years: each exam in it with its renewals due in that
+    time, and the renewals of held credentials due in that time. None when any price in it
+    is not published."""
+    by_slug = {r.slug: r for r in ranked}
+    total = 0
+    horizon = add_years(today, HORIZON_YEARS)
+    for step in pathway:
+        rec = by_slug.get(step["slug"] or "")
+        if step["kind"] == "certification" and step["slug"]:
+            if rec is None or rec.prepared.cost_3y is None:
+                return None
+            total += rec.prepared.cost_3y
+        elif step["kind"] == "renewal" and step.get("due_on"):
+            if dt.date.fromisoformat(step["due_on"]) > horizon:
+                continue
+            each = renewal_cost(rec.prepared.cert) if rec is not None else None
+            if each is None:
+                return None
+            total += each
+    return total
+
+
 def weeks_to_exam(pathway: list[dict[str, Any]], visitor: Visitor) -> int | None:
-    """Whole weeks to the first exam, from the hours summed (unknown steps count nothing)."""
+    """Whole weeks to the top pick's exam, from the hours summed (unknown steps count
+    nothing; a first milestone and prerequisites before it count)."""
     hours = 0.0
     for step in pathway:
         hours += step.get("hours") or 0
-        if step["kind"] == "certification" and step["title"].startswith("Prepare"):
+        if step.get("part") == "target":
             return max(1, math.ceil(hours / visitor.weekly_study_hours))
     return None
 
@@ -293,22 +419,61 @@ def _renewal(top: Recommendation, visitor: Visitor) -> dict[str, Any]:
     return step
 
 
-def _held_renewals(visitor: Visitor, *, skip: set[str]) -> list[dict[str, Any]]:
-    """A renewal step for each valid held certification that expires, dated from when it was
-    earned (one the top pick renews is said in that step instead)."""
+def _held_renewals(
+    visitor: Visitor,
+    ranked: list[Recommendation],
+    *,
+    earned: Mapping[str, dt.date],
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    """A renewal step for each valid held certification that expires, soonest first, dated
+    from when it was earned. One renewed by an exam in the plan or by another held
+    credential's renewal (a higher AWS pass renews the lower ones) needs no step of its own:
+    that step says so. One due within 90 days, or whose renewal window is open, is flagged."""
+    by_slug = {r.slug: r for r in ranked}
+    held = sorted(
+        (h for h in visitor.valid_holdings if h.valid_until is not None),
+        key=lambda h: (h.valid_until, h.name),
+    )
+    renewed_by: dict[str, str] = {}
+    for h in held:  # an exam in the plan renews it if passed before it lapses
+        for slug, on in sorted(earned.items()):
+            rec = by_slug.get(slug)
+            renews = rec is not None and h.slug in rec.prepared.cert.renews
+            if renews and on <= h.valid_until:  # type: ignore[operator]
+                renewed_by.setdefault(h.slug, rec.prepared.cert.name)  # type: ignore[union-attr]
+    for h in held:
+        for renewed in h.renews:
+            renewed_by.setdefault(renewed, f"your {h.name}")
     steps = []
-    for held in visitor.valid_holdings:
-        if held.valid_until is None or held.slug in skip:
+    for h in held:
+        if h.slug in renewed_by:
             continue
+        assert h.valid_until is not None and h.earned_on is not None
+        also = [o.name for o in held if renewed_by.get(o.slug) == f"your {h.name}"]
+        detail = (
+            f"Earned on {long_date(h.earned_on)}; it stays valid until "
+            f"{long_date(h.valid_until)}. {h.renewal_note}".strip()
+        )
+        if also:
+            detail += f" Renewing it also renews your {listing(also)}."
         step = _step(
             "renewal",
-            f"Renew your {held.name} by {long_date(held.valid_until)}",
-            held.slug,
+            f"Renew your {h.name} by {long_date(h.valid_until)}",
+            h.slug,
             None,
             visitor,
-            f"Earned on {long_date(held.earned_on)}; it stays valid until "  # type: ignore[arg-type]
-            f"{long_date(held.valid_until)}. {held.renewal_note}".strip(),
+            detail,
         )
-        step["due_on"] = held.valid_until.isoformat()
+        step["due_on"] = h.valid_until.isoformat()
+        if h.renewal_soon(today):
+            opens = h.renewal_opens()
+            step["soon"] = True
+            lead = (
+                f"Due soon: its renewal window opened on {long_date(opens)}. "
+                if opens is not None and opens <= today
+                else f"Due soon: within {rules.RENEWAL_SOON_DAYS} days. "
+            )
+            step["detail"] = lead + step["detail"]
         steps.append(step)
     return steps

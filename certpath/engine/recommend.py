@@ -1,8 +1,9 @@
 """From a visitor and a prepared catalogue to ranked recommendations (contract v2).
 
 The order is: bookable targets by score; then certifications the visitor holds and are still
-valid (never targets again); then exams that can no longer be booked. `final_score` is the one
-number the ranking sorts targets by, and the what-if search uses the same function, so a
+valid (never targets again), soonest renewal first; then exams that can no longer be booked.
+`final_score` is the one number the ranking sorts targets by (everything that places one lower
+is points off it, see placement.py), and the what-if search uses the same function, so a
 what-if claim is true by construction (and a property test checks it).
 """
 
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, TypedDict
 
-from certpath.engine import rules, scoring
+from certpath.engine import placement, rules, scoring
+from certpath.engine.placement import final_score, tenths
 from certpath.engine.words import long_date, money
 
 
@@ -70,69 +72,12 @@ def resolve_weights(overrides: Mapping[str, float] | None) -> dict[str, float]:
     return weights
 
 
-def weeks_to_ready(
-    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap]
-) -> float:
-    """Study weeks to the exam: skill gaps plus exam preparation, at the visitor's pace."""
-    hours = scoring.study_hours(found) + rules.EXAM_PREP_HOURS[prepared.cert.level]
-    return hours / visitor.weekly_study_hours
-
-
-def ready_on(
-    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap], today: dt.date
-):
-    return today + dt.timedelta(days=math.ceil(7 * weeks_to_ready(visitor, prepared, found)))
-
-
-def closes_first(
-    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap], today: dt.date
-) -> bool:
-    """A retiring exam that closes before the visitor could be ready for it."""
-    cert = prepared.cert
-    return (
-        cert.status == "retiring"
-        and cert.status_date is not None
-        and ready_on(visitor, prepared, found, today) > cert.status_date
-    )
-
-
-def tenths(value: float) -> float:
-    """To one decimal place, as every score and factor's points are shown: the tenths rounded
-    as a whole number, at about half the cost of round(value, 1), which every factor of every
-    certification pays. (The two differ only on an exact half tenth, like 0.15, which is not
-    exactly representable: either answer is a fair rounding.)"""
-    return round(value * 10) / 10
-
-
-def final_score(
-    visitor: scoring.Visitor, prepared: scoring.Prepared, fit: float, today: dt.date
-) -> float:
-    """A target's score as ranked and shown: the fit, less the retiring penalty, rounded."""
-    score = tenths(fit)
-    if prepared.cert.status == "retiring" and closes_first(
-        visitor, prepared, scoring.gaps(visitor, prepared), today
-    ):
-        score = round(score - min(rules.RETIRING_PENALTY, score), 1)
-    return score
-
-
 def order_key(
     visitor: scoring.Visitor, prepared: scoring.Prepared, score: float, today: dt.date
 ) -> tuple[Any, ...]:
-    """Targets: on the visitor's track first, and not an exam that closes before they could be
-    ready, and of established standing with employers; then higher score; at equal score the
-    one at the visitor's level wins."""
-    too_late = prepared.cert.status == "retiring" and closes_first(
-        visitor, prepared, scoring.gaps(visitor, prepared), today
-    )
-    return (
-        not scoring.on_track(visitor, prepared),
-        too_late,
-        not scoring.recognised(prepared),
-        -score,
-        -scoring.level_fit(visitor, prepared),
-        prepared.slug,
-    )
+    """Targets by the score shown (which already counts everything that places one lower);
+    at an equal score the one at the visitor's level wins, then the slug keeps it stable."""
+    return (-score, -scoring.level_fit(visitor, prepared), prepared.slug)
 
 
 class Scorer:
@@ -155,7 +100,7 @@ class Scorer:
         v = self.v
         held = self._held.get(prepared.slug)
         found = scoring.gaps(v, prepared)
-        if prepared.closed or (held is not None and held.valid):
+        if prepared.closed or (held is not None and held.valid) or not prepared.cert.is_target:
             return Recommendation(
                 prepared=prepared,
                 fit=0.0,
@@ -191,7 +136,6 @@ class Scorer:
         if drift:
             largest = max(range(len(tenths_each)), key=tenths_each.__getitem__)
             factors[largest]["points"] = (tenths_each[largest] + drift) / 10
-        factors.append({"key": "track", "points": 0.0, "reason": scoring.track_reason(v, prepared)})
         return Recommendation(
             prepared=prepared,
             fit=fit,
@@ -209,8 +153,28 @@ def _apply_status(
     rec: Recommendation, visitor: scoring.Visitor, today: dt.date, names: Mapping[str, str]
 ) -> None:
     cert = rec.prepared.cert
-    instead = f" Take {names[cert.successor]} instead." if cert.successor in names else ""
     held = rec.held
+    held_successor = next((names[s] for s in cert.successors if s in visitor.valid_slugs), None)
+    if held_successor:
+        instead = f" You hold its successor, {held_successor}."
+    else:
+        instead = f" Take {names[cert.successor]} instead." if cert.successor in names else ""
+    if held is not None and held.valid:
+        until = f", valid until {long_date(held.valid_until)}" if held.valid_until else ""
+        rec.factors.append(
+            Factor(key="status", points=0.0, reason=f"You hold this{until}, so it is not a target.")
+        )
+        return
+    if not cert.is_target:
+        rec.factors.append(
+            Factor(
+                key="status",
+                points=0.0,
+                reason="A prerequisite credential that other certifications require: listed so "
+                "you can say you hold it, never recommended as a target.",
+            )
+        )
+        return
     if rec.prepared.closed:
         assert cert.status_date is not None  # the schema requires it for retired/retiring
         closed_on = long_date(cert.status_date)
@@ -222,36 +186,47 @@ def _apply_status(
                 f"a target.{instead}",
             )
         )
-        rec.warnings.append(
-            f"Retired: this exam closed on {closed_on} and can no longer be booked.{instead}"
-        )
-        return
-    if held is not None and held.valid:
-        until = f", valid until {long_date(held.valid_until)}" if held.valid_until else ""
-        rec.factors.append(
-            Factor(key="status", points=0.0, reason=f"You hold this{until}, so it is not a target.")
-        )
+        if held is None or not held_successor:
+            rec.warnings.append(
+                f"Retired: this exam closed on {closed_on} and can no longer be booked.{instead}"
+            )
         return
     if held is not None:
         assert held.valid_until is not None
-        rec.warnings.append(
-            f"Your credential expired on {long_date(held.valid_until)}: earning it again is "
-            "one option."
-        )
+        if held_successor:
+            rec.warnings.append(
+                f"Your credential expired on {long_date(held.valid_until)}; you hold its "
+                f"successor, {held_successor}, so nothing more is needed."
+            )
+        else:
+            rec.warnings.append(
+                f"Your credential expired on {long_date(held.valid_until)}: earning it again is "
+                "one option."
+            )
+    _place(rec, visitor, today, instead)
+
+
+def _place(rec: Recommendation, visitor: scoring.Visitor, today: dt.date, instead: str) -> None:
+    """The status and every penalty as factors; the score is what they leave (never below 0),
+    and the factor points still add up to it exactly."""
+    cert = rec.prepared.cert
+    said = placement.penalties(visitor, rec.prepared, rec.gaps, today, explain=True)
+    by_key = {p.key: p for p in said}
+    remaining = tenths(rec.fit)
+
+    def take(points: float) -> float:
+        nonlocal remaining
+        taken = min(points, remaining)
+        remaining = tenths(remaining - taken)
+        return -float(taken) if taken else 0.0
+
     if cert.status == "retiring" and cert.status_date is not None:
         closes = long_date(cert.status_date)
-        if closes_first(visitor, rec.prepared, rec.gaps, today):
-            penalty = min(rules.RETIRING_PENALTY, rec.score)
-            ready = long_date(ready_on(visitor, rec.prepared, rec.gaps, today))
+        late = by_key.get("status")
+        if late is not None:
             rec.factors.append(
-                Factor(
-                    key="status",
-                    points=-penalty,
-                    reason=f"Retiring on {closes}: at your pace you would be ready around {ready}, "
-                    f"after it closes.{instead}",
-                )
+                Factor(key="status", points=take(late.points), reason=late.reason + instead)
             )
-            rec.score = round(rec.score - penalty, 1)
         else:
             rec.factors.append(
                 Factor(
@@ -261,12 +236,29 @@ def _apply_status(
                 )
             )
         rec.warnings.append(f"Retiring: the last day to sit this exam is {closes}.{instead}")
-        return
-    rec.factors.append(Factor(key="status", points=0.0, reason="Active: you can book this exam."))
-    if not scoring.on_track(visitor, rec.prepared):
-        rec.warnings.append(scoring.track_reason(visitor, rec.prepared))
-    if not scoring.recognised(rec.prepared):
-        rec.warnings.append(scoring.RECOGNITION_WARNING)
+    else:
+        rec.factors.append(
+            Factor(key="status", points=0.0, reason="Active: you can book this exam.")
+        )
+    track = by_key.get("track")
+    rec.factors.append(
+        Factor(
+            key="track",
+            points=take(track.points) if track else 0.0,
+            reason=scoring.track_reason(visitor, rec.prepared),
+        )
+    )
+    if track is not None:
+        rec.warnings.append(track.reason)
+    for penalty in said:
+        if penalty.key in ("status", "track"):
+            continue
+        rec.factors.append(
+            Factor(key=penalty.key, points=take(penalty.points), reason=penalty.reason)
+        )
+        if penalty.key in ("standing", "prerequisite"):
+            rec.warnings.append(penalty.reason)
+    rec.score = remaining
 
 
 def _budget_warning(rec: Recommendation, visitor: scoring.Visitor, applies: bool) -> None:
@@ -301,6 +293,12 @@ def _unscored_order(rec: Recommendation) -> tuple[int, str, str]:
     return (-rec.prepared.rank, rec.prepared.cert.name, rec.slug)
 
 
+def _held_order(rec: Recommendation) -> tuple[Any, ...]:
+    """Held certifications: the soonest renewal first (one that does not expire last)."""
+    until = rec.held.valid_until if rec.held is not None else None
+    return (until is None, until or dt.date.max, *_unscored_order(rec))
+
+
 def rank(
     visitor: scoring.Visitor,
     prepared: list[scoring.Prepared],
@@ -321,13 +319,18 @@ def rank(
     for rec in targets:
         rec.order = order_key(visitor, rec.prepared, rec.score, today)
     targets.sort(key=attrgetter("order"))
-    # Not scored, so in a fixed order: the highest level first, then by name.
-    held = sorted((r for r in recs if r.bookable and not r.target), key=_unscored_order)
+    # Not scored, so in a fixed order: held ones by renewal date, closed ones by level.
+    held = sorted(
+        (r for r in recs if r.bookable and not r.target and r.held is not None),
+        key=_held_order,
+    )
     closed = sorted((r for r in recs if not r.bookable), key=_unscored_order)
     ordered = targets + held + closed
     for position, rec in enumerate(ordered, start=1):
         rec.rank = position
-    return ordered
+    # Prerequisite credentials the visitor does not hold are never targets and are not
+    # listed (rank 0), but the plan may earn one first, so they stay at the end.
+    return ordered + [r for r in recs if r.bookable and not r.target and r.held is None]
 
 
 def held_document(held: scoring.Holding | None) -> dict[str, Any] | None:

@@ -59,7 +59,8 @@ FOUNDATION_FLOORS = MappingProxyType(
     {"python": 2, "linear_algebra": 1, "calculus": 1, "probability_statistics": 1}
 )
 FLOOR_WEIGHT = 2  # weight of a floor the certification does not name itself
-# A foundation skill two or more levels short of what a certification needs blocks it too.
+# Any skill two or more levels short of what a certification needs means "not yet": study
+# first, then exam preparation ("ready" means exam preparation alone would do).
 BLOCKING_SHORTFALL = 2
 
 # Partial credit for a skill below the requirement: (have / need) ** CURVE, so one level short
@@ -121,6 +122,9 @@ RENEWAL_HOURS = MappingProxyType(
 # proves its level, so it lifts the stage to at least that level's.
 EARLY_CAREER_YEARS = 1
 EXPERIENCED_YEARS = 3
+# Years in ML work, when the visitor gives them: under this, an exam that tests ML skills sees
+# them as early career at most, however long they have worked in industry.
+ML_WORK_YEARS_FOR_EXPERIENCED = 1
 LEVEL_RANK = MappingProxyType(
     {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2}
 )
@@ -174,18 +178,40 @@ CAREER_CHANGE_AIMS = ("ml_engineer", "data_scientist")
 CAREER_CHANGE_FRACTION = 0.5
 
 # Budget: within it, full points; over it, none (and a warning), as when the first attempt
-# alone is over it; three-year cost not published, half (unknown is neither within nor over).
+# alone is over it. A published first attempt within the budget whose renewal cost is not
+# published keeps half; an exam whose price is not published earns none, so unknown never
+# ranks above a known price within the budget.
 UNKNOWN_COST_FRACTION = 0.5
+UNKNOWN_PRICE_FRACTION = 0.0
 
 # The ladder from a held certification: its own next steps and the next level on its platform
 # continue it fully; the same level in one of the visitor's goal areas continues it sideways.
 LADDER_SIDEWAYS = 0.6
 
+# What places a certification lower is part of its score: points taken off, each with its
+# sentence in "Why", so the list is in the order of the numbers shown (domain notes, v3).
 # A retiring exam that closes before the visitor could be ready is not worth starting.
 RETIRING_PENALTY = 15
+# Off the visitor's track (a technical exam for a manager, a literacy one on a technical path).
+OFF_TRACK_PENALTY = 20
+# No source establishes how widely employers recognise it.
+UNRECOGNISED_PENALTY = 10
+# A required prerequisite the visitor lacks: one certpath lists and the plan can earn first
+# costs a little (its own exam, cost and weeks come first); one it does not list, more (the
+# plan cannot time it); one that needs years of other work makes it a later goal: no points.
+PREREQUISITE_IN_PLAN_PENALTY = 5
+PREREQUISITE_UNLISTED_PENALTY = 10
+# The same-level successor of a credential the visitor holds: an optional refresh.
+REFRESH_PENALTY = 25
 
 # Two top picks this close are a close call, and the advice says why either would do.
 CLOSE_CALL_POINTS = 3.0
+
+# A person starting out whose target is further away than this (at their pace) gets a
+# foundational first milestone at the start of the plan.
+FIRST_MILESTONE_AFTER_WEEKS = 26
+# Held renewals due this soon are flagged.
+RENEWAL_SOON_DAYS = 90
 
 CERTIFICATIONS_IN_WHAT_IF = 3
 # What-if search order: what a person can do (a skill, study hours, a format) before what only

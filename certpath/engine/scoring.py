@@ -32,6 +32,44 @@ from certpath.vocabulary import (
 Reason = str | None
 
 
+class Requirement(NamedTuple):
+    """A required prerequisite and whether a plan can earn it: `in_plan` (certpath lists a
+    credential that satisfies it and that needs no years of other work), `later` (every
+    listed one needs years of other work, as CISA's five years of audit), `unlisted`
+    (certpath lists none, so the plan cannot time it)."""
+
+    name: str
+    slugs: tuple[str, ...]  # any one satisfies it
+    reach: str  # "in_plan", "later" or "unlisted"
+    via: str | None  # the listed credential the plan earns (in_plan)
+    work_years: float | None  # later: the fewest years of other work any listed one needs
+
+
+def requirements(
+    cert: Certification, catalogue: Mapping[str, Certification] | None
+) -> tuple[Requirement, ...]:
+    found = []
+    for prerequisite in cert.prerequisites:
+        if not prerequisite.required:
+            continue
+        slugs = tuple(
+            s for s in (prerequisite.slug, *prerequisite.alternatives) if s is not None
+        )
+        listed = [catalogue[s] for s in slugs if catalogue and s in catalogue]
+        if catalogue is None and slugs:
+            found.append(Requirement(prerequisite.name, slugs, "in_plan", slugs[0], None))
+            continue
+        earnable = [c for c in listed if not c.required_work_years]
+        if earnable:
+            found.append(Requirement(prerequisite.name, slugs, "in_plan", earnable[0].slug, None))
+        elif listed:
+            fewest = min(c.required_work_years or 0 for c in listed)
+            found.append(Requirement(prerequisite.name, slugs, "later", None, fewest))
+        else:
+            found.append(Requirement(prerequisite.name, slugs, "unlisted", None, None))
+    return tuple(found)
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What the engine needs of a certification, computed once per catalogue and day."""
@@ -47,6 +85,7 @@ class Prepared:
     closed: bool  # retired, or retiring with its last day already past
     cost_3y: int | None
     facts: Mapping[str, Any]  # key facts with sources, for self-contained (saved) results
+    requirements: tuple[Requirement, ...] = ()  # required prerequisites, see Requirement
     profiles: Mapping[str, Hashable] = field(default_factory=dict)  # see PROFILES
 
     @property
@@ -54,7 +93,13 @@ class Prepared:
         return self.cert.slug
 
 
-def prepare(cert: Certification, today: dt.date) -> Prepared:
+def prepare(
+    cert: Certification,
+    today: dt.date,
+    catalogue: Mapping[str, Certification] | None = None,
+) -> Prepared:
+    """`catalogue` (by slug) tells which prerequisites a plan can earn; without it, any
+    catalogued one is taken to be earnable."""
     needs: dict[str, tuple[int, int]] = {}
     for key in rules.SKILL_ORDER:
         own = cert.skills.get(key)  # type: ignore[call-overload]
@@ -68,7 +113,7 @@ def prepare(cert: Certification, today: dt.date) -> Prepared:
         industry_need = experience.industry_years or None
         platform_need = (experience.platform_years or None) if on_platform else None
         if not on_platform and experience.platform_years:
-            # Years with a vendor's product (NVIDIA, IBM…) cannot be answered as platform
+            # Years with a product no employer platform covers cannot be answered as platform
             # years, so they count as years of hands-on work in industry.
             industry_need = max(industry_need or 0, experience.platform_years)
     else:
@@ -89,6 +134,7 @@ def prepare(cert: Certification, today: dt.date) -> Prepared:
         closed=closed,
         cost_3y=cost_3y_usd(cert, bookable=not closed),
         facts=_facts(cert),
+        requirements=requirements(cert, catalogue),
     )
     profiles = {key: (key, read(prepared)) for key, read in PROFILES.items()}
     return replace(prepared, profiles=profiles)
@@ -137,6 +183,25 @@ class Holding:
     valid: bool
     next_steps: tuple[str, ...]
     renewal_note: str = ""  # how it renews (a discount window, a shorter exam…)
+    successors: tuple[str, ...] = ()
+    renews: tuple[str, ...] = ()  # held ones that renewing this one also renews (AWS)
+    tests_coding: bool = True
+    renewal_window_days: int | None = None
+
+    def renewal_opens(self) -> dt.date | None:
+        """The first day the renewal can be done, when the vendor limits it to a window."""
+        if self.valid_until is None or self.renewal_window_days is None:
+            return None
+        return self.valid_until - dt.timedelta(days=self.renewal_window_days)
+
+    def renewal_soon(self, today: dt.date) -> bool:
+        """Due within rules.RENEWAL_SOON_DAYS, or its renewal window already open."""
+        if self.valid_until is None or not self.valid:
+            return False
+        opens = self.renewal_opens()
+        return (self.valid_until - today).days <= rules.RENEWAL_SOON_DAYS or (
+            opens is not None and opens <= today
+        )
 
 
 def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> Holding:
@@ -153,6 +218,10 @@ def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> H
         valid=valid_until is None or valid_until >= today,
         next_steps=tuple(cert.next_steps),
         renewal_note=cert.renewal.note,
+        successors=tuple(cert.successors),
+        renews=tuple(cert.renews),
+        tests_coding=cert.tests_coding,
+        renewal_window_days=cert.renewal.window_days,
     )
 
 
@@ -172,6 +241,7 @@ class Visitor:
 
     skills: Mapping[str, int]
     industry_years: float
+    ml_years: float | None  # None: not said (the stage then follows industry years alone)
     platform_years: Mapping[str, float]
     environment: str
     role: str
@@ -182,6 +252,7 @@ class Visitor:
     budget: float | None
     holdings: tuple[Holding, ...]
     stage: int = 0  # 0 starting out, 1 early career, 2 experienced: derived, see build()
+    ml_stage: int = 0  # the stage an exam that tests ML skills sees (years in ML work count)
     # Derived in build(): the valid certifications held (read for every certification).
     valid_holdings: tuple[Holding, ...] = ()
     valid_slugs: frozenset[str] = frozenset()
@@ -193,17 +264,23 @@ class Visitor:
             stage = 0
         else:
             stage = 1 if years_in < rules.EXPERIENCED_YEARS else 2
+        ml_stage = stage
+        ml_years = fields["ml_years"]
+        if ml_years is not None and ml_years < rules.ML_WORK_YEARS_FOR_EXPERIENCED:
+            ml_stage = min(stage, 1)
         valid = tuple(h for h in fields["holdings"] if h.valid)
         stage = max([stage, *(h.rank for h in valid)])
+        ml_stage = max([ml_stage, *(h.rank for h in valid if h.tests_coding)])
         return cls(
             **fields,
             stage=stage,
+            ml_stage=ml_stage,
             valid_holdings=valid,
             valid_slugs=frozenset(h.slug for h in valid),
         )
 
     def changed(self, **fields: Any) -> Visitor:
-        derived = ("stage", "valid_holdings", "valid_slugs")
+        derived = ("stage", "ml_stage", "valid_holdings", "valid_slugs")
         current = {name: getattr(self, name) for name in self.__slots__ if name not in derived}
         return Visitor.build(**{**current, **fields})
 
@@ -221,7 +298,11 @@ class Context:
 
     @classmethod
     def of(cls, prepared: list[Prepared], visitor: Visitor) -> Context:
-        targets = [p for p in prepared if not p.closed and p.slug not in visitor.valid_slugs]
+        targets = [
+            p
+            for p in prepared
+            if not p.closed and p.cert.is_target and p.slug not in visitor.valid_slugs
+        ]
         costs = [p.cost_3y for p in targets if p.cost_3y is not None]
         return cls(frozenset(p.cert.format for p in targets), min(costs) if costs else None)
 
@@ -384,13 +465,21 @@ def role(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Re
     return fraction, f"Written for {written_for}, not for {_plural(mine)}."
 
 
+NON_CODING_ROLES = frozenset({"manager", "risk_compliance"})
+
+
 def on_track(visitor: Visitor, prepared: Prepared) -> bool:
-    """Leaders get leadership and governance credentials; people building a technical career
-    get exams that test coding (a literacy credential proves little there, unless governance
-    is their goal). Off-track certifications rank after every on-track target."""
-    if visitor.role == "manager":
+    """Leaders, risk and compliance people get leadership and governance credentials; people
+    building a technical career get exams that test coding (a literacy credential proves
+    little there, unless governance is their goal or it is written for their role, as AI
+    security credentials are for security engineers). Off-track costs points (placement)."""
+    if visitor.role in NON_CODING_ROLES:
         return not prepared.cert.tests_coding
-    return prepared.cert.tests_coding or "ai_governance" in visitor.domains
+    return (
+        prepared.cert.tests_coding
+        or "ai_governance" in visitor.domains
+        or visitor.role in prepared.cert.audience
+    )
 
 
 def recognised(prepared: Prepared) -> bool:
@@ -409,22 +498,29 @@ def track_reason(visitor: Visitor, prepared: Prepared) -> str:
     if on_track(visitor, prepared):
         if prepared.cert.tests_coding:
             return "An exam that tests technical skills, as your path needs."
+        if visitor.role not in NON_CODING_ROLES and visitor.role in prepared.cert.audience:
+            return f"A credential that tests no coding, written for {_plural(visitor.role)}."
         return "A literacy or leadership credential that tests no coding, as your path needs."
-    if visitor.role == "manager":
+    if visitor.role in NON_CODING_ROLES:
+        who = "a manager or leader" if visitor.role == "manager" else "a risk or compliance person"
         return (
-            "It tests hands-on technical skills: as a manager or leader you are better served "
-            "by a leadership or governance credential, so it is listed after those."
+            f"It tests hands-on technical skills: as {who} you are better served by a "
+            "leadership or governance credential, so it loses points."
         )
     return (
         "A literacy credential that tests no coding: it proves little on a technical path, "
-        "so it is listed after the exams that do."
+        "so it loses points."
     )
 
 
 @functools.cache  # one per role
 def _plural(role_key: str) -> str:
     label = in_sentence(ROLE_LABELS[role_key])
-    return "managers and leaders" if role_key == "manager" else label + "s"
+    if role_key == "manager":
+        return "managers and leaders"
+    if role_key == "risk_compliance":
+        return "risk, compliance and audit professionals"
+    return label + "s"
 
 
 def goals(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
@@ -476,10 +572,15 @@ def exam_format(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[fl
     )
 
 
+def stage_for(visitor: Visitor, prepared: Prepared) -> int:
+    """An exam that tests ML skills counts years in ML work; other credentials, the career."""
+    return visitor.ml_stage if prepared.cert.tests_coding else visitor.stage
+
+
 def level_fit(visitor: Visitor, prepared: Prepared) -> float:
     if not prepared.cert.tests_coding and prepared.rank == 0:
         return max(rules.NON_CODING_FOUNDATIONAL_FIT, rules.LEVEL_FIT[(visitor.stage, 0)])
-    return rules.LEVEL_FIT[(visitor.stage, prepared.rank)]
+    return rules.LEVEL_FIT[(stage_for(visitor, prepared), prepared.rank)]
 
 
 _STAGE_WORDS = {0: "starting out", 1: "early in your career", 2: "experienced"}
@@ -490,8 +591,11 @@ def level(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, R
     if not explain:
         return fraction, None
     what = f"{sentence(a(prepared.cert.level))} certification"
-    where = _STAGE_WORDS[visitor.stage]
-    step = prepared.rank - visitor.stage
+    stage = stage_for(visitor, prepared)
+    where = _STAGE_WORDS[stage]
+    if stage < visitor.stage:
+        where += ", with little ML work behind you"
+    step = prepared.rank - stage
     if step >= 2:
         return fraction, (
             f"{what} is two levels above where you are ({where}): not a sensible next step "
@@ -534,26 +638,31 @@ def _unknown_cost_budget(
     limit: float | None, prepared: Prepared, explain: bool
 ) -> tuple[float, Reason]:
     """The budget factor when the three-year cost is unknown. A published first attempt
-    already over the budget settles it (renewals only add to it); anything else stays
-    unknown, neither a fit nor a miss."""
+    already over the budget settles it (renewals only add to it); one within it whose renewal
+    cost is unknown keeps half; an unpublished price earns nothing, so it never ranks above a
+    known price within the budget."""
     price = None if prepared.closed else prepared.cert.price_usd
     if price is not None and limit is not None and price > limit:
         reason = (
             f"The first attempt alone costs {money(price)}, over your budget of {money(limit)}."
         )
         return 0.0, reason if explain else None
+    if price is None:
+        fraction = rules.UNKNOWN_PRICE_FRACTION
+        reason = (
+            "It can no longer be booked, so there is no cost to check against your budget."
+            if prepared.closed
+            else "Its price is not published, so it earns no budget points: an exam whose "
+            "known price fits your budget ranks above it."
+        )
+        return fraction, reason if explain else None
     if not explain:
         return rules.UNKNOWN_COST_FRACTION, None
-    if prepared.closed:
-        reason = "It can no longer be booked, so there is no cost to check against your budget."
-    elif price is None:
-        reason = "Its price is not published, so certpath cannot check it against your budget."
-    else:
-        within = f", within your budget of {money(limit)}" if limit is not None else ""
-        reason = (
-            f"The first attempt costs {money(price)}{within}, but what renewing it costs is "
-            "not published, so its cost over three years is unknown."
-        )
+    within = f", within your budget of {money(limit)}" if limit is not None else ""
+    reason = (
+        f"The first attempt costs {money(price)}{within}, but what renewing it costs is "
+        "not published, so its cost over three years is unknown."
+    )
     return rules.UNKNOWN_COST_FRACTION, reason
 
 
@@ -698,24 +807,24 @@ def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
         if own < prepared.platform_need:
             key = f"platform_years.{prepared.cert.platform}"
             found.append(Gap(key, own, prepared.platform_need, False, "experience", assumed))
-    for prerequisite in prepared.cert.prerequisites:
-        if not prerequisite.required:
-            continue
-        if prerequisite.slug in visitor.valid_slugs:
-            continue
-        key = f"prerequisite.{prerequisite.slug or 'external'}"
-        found.append(Gap(key, 0, 1, False, "prerequisite", label=prerequisite.name))
+    for requirement in missing_requirements(visitor, prepared):
+        key = f"prerequisite.{requirement.via or (requirement.slugs or ('external',))[0]}"
+        found.append(Gap(key, 0, 1, False, "prerequisite", label=requirement.name))
     return found
+
+
+def missing_requirements(visitor: Visitor, prepared: Prepared) -> list[Requirement]:
+    """The required prerequisites the visitor does not hold (any valid alternative will do)."""
+    held = visitor.valid_slugs
+    return [r for r in prepared.requirements if not any(s in held for s in r.slugs)]
 
 
 @functools.lru_cache(maxsize=1024)
 def _skill_gap(key: str, have: int, need: int, tests_coding: bool) -> Gap:
     """A skill gap is one of a few hundred (skill, level, need, coding): each is built once."""
     floor = rules.FOUNDATION_FLOORS.get(key)
-    blocking = (
-        tests_coding
-        and floor is not None
-        and (have < floor or need - have >= rules.BLOCKING_SHORTFALL)
+    blocking = need - have >= rules.BLOCKING_SHORTFALL or (
+        tests_coding and floor is not None and have < floor
     )
     return Gap(key, have, need, blocking, "skill")
 

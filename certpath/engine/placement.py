@@ -1,0 +1,156 @@
+"""What places a certification lower, as points taken off its score.
+
+Version 3 of the domain notes: people read the list top to bottom and trust the number beside
+each entry, so whatever puts a certification lower (off the visitor's track, standing with
+employers unknown, closing before they could be ready, a prerequisite they lack, an optional
+refresh of what they hold) is part of the score, with its points and its sentence. The ranking
+then sorts by the score alone, and the what-if search uses the same function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import NamedTuple
+
+from certpath.engine import rules, scoring
+from certpath.engine.words import clause, long_date, years
+
+
+class Penalty(NamedTuple):
+    key: str  # the factor it is shown as
+    points: float  # taken off (math.inf: everything, the certification is a later goal)
+    reason: str
+
+
+ALL = math.inf
+
+
+def weeks_to_ready(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap]
+) -> float:
+    """Study weeks to the exam: skill gaps plus exam preparation, at the visitor's pace."""
+    hours = scoring.study_hours(found) + rules.EXAM_PREP_HOURS[prepared.cert.level]
+    return hours / visitor.weekly_study_hours
+
+
+def ready_on(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap], today: dt.date
+) -> dt.date:
+    return today + dt.timedelta(days=math.ceil(7 * weeks_to_ready(visitor, prepared, found)))
+
+
+def closes_first(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, found: list[scoring.Gap], today: dt.date
+) -> bool:
+    """A retiring exam that closes before the visitor could be ready for it."""
+    cert = prepared.cert
+    return (
+        cert.status == "retiring"
+        and cert.status_date is not None
+        and ready_on(visitor, prepared, found, today) > cert.status_date
+    )
+
+
+def refreshes(visitor: scoring.Visitor, prepared: scoring.Prepared) -> scoring.Holding | None:
+    """A valid held credential this one succeeds at the same level (AI-901 after AI-900)."""
+    return next(
+        (
+            h
+            for h in visitor.valid_holdings
+            if prepared.slug in h.successors and h.rank == prepared.rank
+        ),
+        None,
+    )
+
+
+def _prerequisite(visitor: scoring.Visitor, prepared: scoring.Prepared) -> Penalty | None:
+    missing = scoring.missing_requirements(visitor, prepared)
+    if not missing:
+        return None
+    later = [r for r in missing if r.reach == "later"]
+    if later:
+        need = later[0]
+        work = f", which needs {years(need.work_years)} of other professional work" if (
+            need.work_years
+        ) else ""
+        return Penalty(
+            "prerequisite",
+            ALL,
+            f"It requires {clause(need.name)}{work}: a later goal once you hold it, not a "
+            "next step, so it scores nothing for now.",
+        )
+    unlisted = [r for r in missing if r.reach == "unlisted"]
+    if unlisted:
+        return Penalty(
+            "prerequisite",
+            rules.PREREQUISITE_UNLISTED_PENALTY,
+            f"It requires {clause(unlisted[0].name)} first, which certpath does not list, so "
+            "the plan cannot time it.",
+        )
+    return Penalty(
+        "prerequisite",
+        rules.PREREQUISITE_IN_PLAN_PENALTY,
+        f"It requires {clause(missing[0].name)} first: the plan earns it before this exam, at "
+        "its own cost and time.",
+    )
+
+
+def penalties(
+    visitor: scoring.Visitor,
+    prepared: scoring.Prepared,
+    found: list[scoring.Gap],
+    today: dt.date,
+    *,
+    explain: bool,
+) -> list[Penalty]:
+    """Every reason this target is placed lower, with the points it costs. Reasons are only
+    worded when asked (the what-if search needs the points alone)."""
+    said: list[Penalty] = []
+    cert = prepared.cert
+    if not scoring.on_track(visitor, prepared):
+        reason = scoring.track_reason(visitor, prepared) if explain else ""
+        said.append(Penalty("track", rules.OFF_TRACK_PENALTY, reason))
+    if not scoring.recognised(prepared):
+        said.append(Penalty("standing", rules.UNRECOGNISED_PENALTY, scoring.RECOGNITION_WARNING))
+    if cert.status == "retiring" and closes_first(visitor, prepared, found, today):
+        reason = ""
+        if explain:
+            assert cert.status_date is not None
+            reason = (
+                f"Retiring on {long_date(cert.status_date)}: at your pace you would be ready "
+                f"around {long_date(ready_on(visitor, prepared, found, today))}, after it closes."
+            )
+        said.append(Penalty("status", rules.RETIRING_PENALTY, reason))
+    needs = _prerequisite(visitor, prepared)
+    if needs is not None:
+        said.append(needs)
+    held = refreshes(visitor, prepared)
+    if held is not None:
+        reason = (
+            f"It succeeds your {held.name} at the same level: an optional refresh, not a new "
+            "step, so it loses points."
+            if explain
+            else ""
+        )
+        said.append(Penalty("refresh", rules.REFRESH_PENALTY, reason))
+    return said
+
+
+def tenths(value: float) -> float:
+    """To one decimal place, as every score and factor's points are shown: the tenths rounded
+    as a whole number, at about half the cost of round(value, 1). (The two differ only on an
+    exact half tenth, like 0.15, which is not exactly representable: either is fair.)"""
+    return round(value * 10) / 10
+
+
+def final_score(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, fit: float, today: dt.date
+) -> float:
+    """A target's score as ranked and shown: the fit less every penalty, never below 0."""
+    score = tenths(fit)
+    off = sum(
+        p.points
+        for p in penalties(visitor, prepared, scoring.gaps(visitor, prepared), today, explain=False)
+    )
+    return max(0.0, tenths(score - off)) if off != ALL else 0.0
