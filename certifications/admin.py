@@ -36,6 +36,7 @@ class SkillRequirementInline(admin.TabularInline):
 class ExamDomainInline(admin.TabularInline):
     model = models.ExamDomain
     form = forms.ExamDomainForm
+    formset = forms.ExamDomainFormSet
     extra = 0
 
 
@@ -102,15 +103,31 @@ class CertificationAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["slug", "position", "name", "provider", "platform", "level", "summary"]},
+            {
+                "fields": [
+                    "slug",
+                    "kind",
+                    "position",
+                    "name",
+                    "provider",
+                    "platform",
+                    "level",
+                    "summary",
+                ]
+            },
         ),
-        ("Status", {"fields": ["status", "status_date", "status_note"]}),
+        (
+            "Status",
+            {"fields": ["status", "status_date", "status_note", "first_offered", "history"]},
+        ),
         (
             "Exam",
             {
                 "fields": [
                     "exam_code",
                     "price_usd",
+                    "member_price_usd",
+                    "retake_policy",
                     "duration_minutes",
                     ("questions_min", "questions_max", "questions_scored"),
                     "passing_score",
@@ -129,6 +146,7 @@ class CertificationAdmin(admin.ModelAdmin):
                     "renewal_method",
                     "renewal_discount_percent",
                     "renewal_fee_usd",
+                    "renewal_fee_member_usd",
                     "renewal_window_days",
                     "renewal_note",
                 ]
@@ -141,6 +159,7 @@ class CertificationAdmin(admin.ModelAdmin):
                     "recommended_industry_years",
                     "recommended_platform_years",
                     "recommended_experience_note",
+                    "required_work_years",
                     "tests_coding",
                     "recognition",
                     "prerequisites",

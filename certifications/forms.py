@@ -92,8 +92,11 @@ class CertificationForm(forms.ModelForm):
             return cleaned  # the fields' own errors first
         candidate = construct_instance(self, copy.copy(self.instance))
         try:
+            # The goal areas are checked against the exam domains by their own formset
+            # (ExamDomainFormSet), which sees the rows being saved with this form.
             schema.Certification.model_validate(
-                scalar_data(candidate) | {"sources": [_PLACEHOLDER_SOURCE]}
+                scalar_data(candidate) | {"sources": [_PLACEHOLDER_SOURCE]},
+                context={"rows_only": True},
             )
         except ValidationError as exc:
             _add_schema_errors(self, exc, _certification_field)
@@ -135,7 +138,38 @@ class SkillRequirementForm(SchemaRowForm):
 
 class ExamDomainForm(SchemaRowForm):
     schema_model = schema.ExamDomain
-    schema_fields = ("name", "weight_min", "weight_max")
+    schema_fields = ("name", "weight_min", "weight_max", "supports")
+    supports = forms.MultipleChoiceField(
+        choices=list(GOAL_DOMAIN_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="supports goal areas",
+    )
+
+    def row_data(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        return super().row_data(cleaned) | {"supports": cleaned.get("supports") or []}
+
+
+class ExamDomainFormSet(BaseInlineFormSet):
+    """A goal area the certification claims must be supported by one of the exam domains
+    being saved with it (the schema's rule, checked where both are in view)."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        domains = [
+            schema.ExamDomain(name=data["name"], supports=data.get("supports") or [])
+            for form in self.forms
+            if (data := getattr(form, "cleaned_data", {})) and not data.get("DELETE")
+        ]
+        unsupported = schema.unsupported_goals(list(self.instance.goal_domains or []), domains)
+        if unsupported:
+            names = ", ".join(GOAL_DOMAIN_LABELS[g] for g in unsupported)
+            raise forms.ValidationError(
+                f"The certification claims {names}, but no exam domain supports it: tick it "
+                "under the exam domain that covers it, or untick it in “goal domains”."
+            )
 
 
 class SourceForm(SchemaRowForm):

@@ -37,6 +37,13 @@ slug_validator = RegexValidator(
 
 class Certification(models.Model):
     slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
+    kind = models.CharField(
+        max_length=20,
+        choices=_choices(schema.EntryKind),
+        default="certification",
+        help_text="Prerequisite: a credential other entries require (CISA, SnowPro Core); "
+        "visitors can say they hold it, and it is never recommended.",
+    )
     position = models.PositiveIntegerField(default=0, help_text="Order in data/certs.yaml.")
     name = models.CharField(max_length=500)
     provider = models.CharField(max_length=500)
@@ -52,9 +59,26 @@ class Certification(models.Model):
         "Active: when the current exam version went live, if known.",
     )
     status_note = models.CharField(max_length=500, blank=True)
+    first_offered = models.DateField(
+        null=True, blank=True, help_text="When the exam first ran (any version); empty: unknown."
+    )
+    required_work_years = models.FloatField(
+        null=True,
+        blank=True,
+        validators=_range(0, 30),
+        help_text="Years of professional work required before it is awarded (CISA: 5).",
+    )
     price_usd = models.PositiveIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(10_000)], verbose_name="price (USD)"
     )
+    member_price_usd = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10_000)],
+        verbose_name="member price (USD)",
+        help_text="The exam price for members of the certifying body, when published.",
+    )
+    retake_policy = models.CharField(max_length=500, blank=True)
     duration_minutes = models.PositiveIntegerField(
         null=True, blank=True, validators=_range(1, 1000)
     )
@@ -76,6 +100,13 @@ class Certification(models.Model):
         validators=[MaxValueValidator(10_000)],
         verbose_name="renewal fee (USD)",
         help_text="Per renewal cycle, when renewal is not a retake (a maintenance fee).",
+    )
+    renewal_fee_member_usd = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10_000)],
+        verbose_name="renewal fee for members (USD)",
+        help_text="0 when members do not pay it.",
     )
     renewal_window_days = models.PositiveIntegerField(
         null=True, blank=True, validators=_range(1, 1000)
@@ -106,6 +137,12 @@ class Certification(models.Model):
     goal_domains = models.JSONField(default=list, blank=True)
     official_url = models.URLField(
         max_length=500, blank=True, help_text="Empty when no official page could be read."
+    )
+    history = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Dated events for the change feed: a list of {"date": "YYYY-MM-DD", '
+        '"change": "version", "note": …}.',
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,6 +230,9 @@ class ExamDomain(models.Model):
     name = models.CharField(max_length=500)
     weight_min = models.PositiveSmallIntegerField(null=True, blank=True, validators=_range(0, 100))
     weight_max = models.PositiveSmallIntegerField(null=True, blank=True, validators=_range(0, 100))
+    supports = models.JSONField(
+        default=list, blank=True, help_text="The goal areas this part of the exam covers."
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -39,6 +39,7 @@ def scalar_data(cert: models.Certification) -> dict[str, Any]:
     """
     return {
         "slug": cert.slug,
+        "kind": cert.kind,
         "name": cert.name,
         "provider": cert.provider,
         "platform": cert.platform,
@@ -48,6 +49,10 @@ def scalar_data(cert: models.Certification) -> dict[str, Any]:
         "status": cert.status,
         "status_date": cert.status_date,
         "status_note": cert.status_note or None,
+        "first_offered": cert.first_offered,
+        "required_work_years": cert.required_work_years,
+        "member_price_usd": cert.member_price_usd,
+        "retake_policy": cert.retake_policy or None,
         "prerequisites": cert.prerequisites,
         "tests_coding": cert.tests_coding,
         "recognition": cert.recognition,
@@ -68,6 +73,7 @@ def scalar_data(cert: models.Certification) -> dict[str, Any]:
             "discount_percent": cert.renewal_discount_percent,
             "fee_usd": cert.renewal_fee_usd,
             "window_days": cert.renewal_window_days,
+            "fee_member_usd": cert.renewal_fee_member_usd,
             "note": cert.renewal_note,
         },
         "recommended_experience": {
@@ -79,6 +85,7 @@ def scalar_data(cert: models.Certification) -> dict[str, Any]:
         "audience": cert.audience,
         "goal_domains": cert.goal_domains,
         "official_url": cert.official_url or None,
+        "history": cert.history,
     }
 
 
@@ -91,6 +98,7 @@ FORM_FIELD = {
     ("renewal", "discount_percent"): "renewal_discount_percent",
     ("renewal", "fee_usd"): "renewal_fee_usd",
     ("renewal", "window_days"): "renewal_window_days",
+    ("renewal", "fee_member_usd"): "renewal_fee_member_usd",
     ("renewal", "note"): "renewal_note",
     ("recommended_experience", "industry_years"): "recommended_industry_years",
     ("recommended_experience", "platform_years"): "recommended_platform_years",
@@ -114,7 +122,12 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
                 if (req := requirements.get(key)) is not None
             },
             "exam_domains": [
-                {"name": d.name, "weight_min": d.weight_min, "weight_max": d.weight_max}
+                {
+                    "name": d.name,
+                    "weight_min": d.weight_min,
+                    "weight_max": d.weight_max,
+                    "supports": d.supports,
+                }
                 for d in cert.exam_domains.all()
             ],
             "sources": [

@@ -30,6 +30,7 @@ class ImportReport:
 def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, object]:
     return {
         "position": position,
+        "kind": cert.kind,
         "name": cert.name,
         "provider": cert.provider,
         "platform": cert.platform,
@@ -39,6 +40,10 @@ def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, objec
         "status": cert.status,
         "status_date": cert.status_date,
         "status_note": cert.status_note or "",
+        "first_offered": cert.first_offered,
+        "required_work_years": cert.required_work_years,
+        "member_price_usd": cert.member_price_usd,
+        "retake_policy": cert.retake_policy or "",
         "price_usd": cert.price_usd,
         "duration_minutes": cert.duration_minutes,
         "questions_min": cert.questions.min,
@@ -53,6 +58,7 @@ def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, objec
         "renewal_discount_percent": cert.renewal.discount_percent,
         "renewal_fee_usd": cert.renewal.fee_usd,
         "renewal_window_days": cert.renewal.window_days,
+        "renewal_fee_member_usd": cert.renewal.fee_member_usd,
         "renewal_note": cert.renewal.note,
         "recommended_industry_years": cert.recommended_experience.industry_years,
         "recommended_platform_years": cert.recommended_experience.platform_years,
@@ -64,6 +70,7 @@ def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, objec
         "audience": list(cert.audience),
         "goal_domains": list(cert.goal_domains),
         "official_url": str(cert.official_url) if cert.official_url else "",
+        "history": [event.model_dump(mode="json") for event in cert.history],
     }
 
 
@@ -81,6 +88,7 @@ def _replace_children(obj: models.Certification, cert: schema.Certification) -> 
             name=d.name,
             weight_min=d.weight_min,
             weight_max=d.weight_max,
+            supports=list(d.supports),
         )
         for i, d in enumerate(cert.exam_domains)
     )
