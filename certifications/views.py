@@ -4,12 +4,15 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from certifications.filters import CatalogueFilterForm
 from certifications.selectors import current_catalogue
 from certpath.catalogue import Catalogue
+from certpath.engine.costs import discounts
+from certpath.history import events
 from certpath.structured_data import credential
 from config.html_cache import cached_html
 from config.limits import limit_reads
@@ -62,9 +65,19 @@ def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_page() -> str:
         linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
+        required_by = [
+            other
+            for other in catalogue.certifications
+            if any(
+                slug == cert.slug for p in other.prerequisites for slug in (p.slug, *p.alternatives)
+            )
+        ]
         context = {
             "cert": cert,
             "linked": linked,
+            "required_by": required_by,
+            "discounts": discounts(cert),
+            "history": events(catalogue, timezone.localdate(), slug=cert.slug)[::-1],
             "notes": {n.field: n for n in cert.fact_notes},
             "structured": credential(cert, page),
         }

@@ -447,7 +447,9 @@ class Catalogue(Strict):
                         )
             for position, prerequisite in enumerate(cert.prerequisites):
                 named = [("slug", prerequisite.slug)] if prerequisite.slug is not None else []
-                named += [(f"alternatives[{i}]", s) for i, s in enumerate(prerequisite.alternatives)]
+                named += [
+                    (f"alternatives[{i}]", s) for i, s in enumerate(prerequisite.alternatives)
+                ]
                 for where, target in named:
                     if target not in seen:
                         raise ValueError(

@@ -91,7 +91,7 @@ def test_a_first_attempt_over_the_budget_is_over_it_whatever_renewal_costs():
 def test_the_order_follows_the_budget_and_nothing_is_dropped():
     doc = result(300)
     scores = {r["slug"]: r["score"] for r in doc["recommendations"]}
-    assert [r["slug"] for r in doc["recommendations"]][0] == "cheap"
+    assert doc["recommendations"][0]["slug"] == "cheap"
     assert set(scores) == {"cheap", "unpriced", "dear"}
     # Neither is known to fit: the same points, so the same score (ties go by slug).
     assert scores["unpriced"] == scores["dear"] < scores["cheap"]

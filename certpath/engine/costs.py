@@ -44,3 +44,27 @@ def cost_3y_usd(cert: Certification, *, bookable: bool) -> int | None:
         return cert.price_usd
     each = renewal_cost(cert)
     return None if each is None else cert.price_usd + count * each
+
+
+def discounts(cert: Certification) -> list[str]:
+    """What the vendor publishes that can make it cheaper than the list price (the three-year
+    cost uses the list price; these are the ways it could come out lower)."""
+    said = []
+    if cert.member_price_usd is not None and (
+        cert.price_usd is None or cert.member_price_usd < cert.price_usd
+    ):
+        said.append(f"${cert.member_price_usd:,} for members of {cert.provider}")
+    renewal = cert.renewal
+    if renewal.method == "retake" and renewal.discount_percent:
+        said.append(f"renewal at {renewal.discount_percent}% off the exam price")
+    if renewal.method == "free_assessment":
+        said.append("renewal is free (an online assessment)")
+    if renewal.fee_member_usd is not None and (
+        renewal.fee_usd is None or renewal.fee_member_usd < renewal.fee_usd
+    ):
+        said.append(
+            "the renewal fee is waived for members"
+            if renewal.fee_member_usd == 0
+            else f"a renewal fee of ${renewal.fee_member_usd:,} for members"
+        )
+    return said

@@ -76,9 +76,7 @@ def unmet_preferences(
             for r in ranked
             if r.target and r.rank and r.prepared.cert.price_usd == 0
         ]
-        options = (
-            f" Free to take: {listing(free)}." if free else " None of them is free to take."
-        )
+        options = f" Free to take: {listing(free)}." if free else " None of them is free to take."
         said.append(
             f"Nothing you could book fits your budget of {money(visitor.budget)} over three "
             f"years{cheapest}, so the budget does not change the order.{options} Employers "

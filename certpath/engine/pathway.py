@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from certpath.catalogue import Certification
-from certpath.engine import rules
-from certpath.engine.recommend import Recommendation
-from certpath.engine import scoring
+from certpath.engine import rules, scoring
 from certpath.engine.costs import HORIZON_YEARS, renewal_cost
+from certpath.engine.recommend import Recommendation
 from certpath.engine.scoring import Gap, Visitor, add_years, missing_requirements, on_track
 from certpath.engine.words import clause, listing, long_date, years
 from certpath.vocabulary import (

@@ -71,9 +71,11 @@ def _prerequisite(visitor: scoring.Visitor, prepared: scoring.Prepared) -> Penal
     later = [r for r in missing if r.reach == "later"]
     if later:
         need = later[0]
-        work = f", which needs {years(need.work_years)} of other professional work" if (
-            need.work_years
-        ) else ""
+        work = (
+            f", which needs {years(need.work_years)} of other professional work"
+            if (need.work_years)
+            else ""
+        )
         return Penalty(
             "prerequisite",
             ALL,

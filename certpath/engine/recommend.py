@@ -10,14 +10,13 @@ what-if claim is true by construction (and a property test checks it).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, TypedDict
 
 from certpath.engine import placement, rules, scoring
-from certpath.engine.placement import final_score, tenths
+from certpath.engine.placement import tenths
 from certpath.engine.words import long_date, money
 
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from certpath.catalogue import Certification
 from certpath.engine import rules
-from certpath.engine.costs import cost_3y_usd
+from certpath.engine.costs import cost_3y_usd, discounts
 from certpath.engine.words import a, listing, money, sentence, years
 from certpath.vocabulary import (
     EMPLOYER_PLATFORMS,
@@ -52,9 +52,7 @@ def requirements(
     for prerequisite in cert.prerequisites:
         if not prerequisite.required:
             continue
-        slugs = tuple(
-            s for s in (prerequisite.slug, *prerequisite.alternatives) if s is not None
-        )
+        slugs = tuple(s for s in (prerequisite.slug, *prerequisite.alternatives) if s is not None)
         listed = [catalogue[s] for s in slugs if catalogue and s in catalogue]
         if catalogue is None and slugs:
             found.append(Requirement(prerequisite.name, slugs, "in_plan", slugs[0], None))
@@ -155,6 +153,10 @@ def _facts(cert: Certification) -> dict[str, Any]:
         "tests_coding": cert.tests_coding,
         "validity_years": cert.validity_years,
         "renewal": cert.renewal.note,
+        "member_price_usd": cert.member_price_usd,
+        "retake_policy": cert.retake_policy,
+        "discounts": discounts(cert),
+        "first_offered": cert.first_offered.isoformat() if cert.first_offered else None,
         "official_url": str(cert.official_url) if cert.official_url else None,
         "checked_on": cert.checked_on.isoformat(),
         "sources": [
