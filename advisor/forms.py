@@ -73,6 +73,7 @@ DEFAULTS: dict[str, Any] = {
     "skills.mlops": "0",
     "skills.genai_apps": "0",
     "experience.industry_years": "2",
+    "experience.ml_years": "",
     **{f"experience.platform_years.{p}": "0" for p in EMPLOYER_PLATFORMS},
     "environment": "none",
     "goals.focus": "both",
@@ -168,6 +169,15 @@ def _build_fields() -> dict[str, forms.Field]:
         label="Years working in industry (any role)",
         min_value=0,
         max_value=50,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+    fields["experience.ml_years"] = forms.FloatField(
+        label="Of those, years doing hands-on machine-learning work (optional)",
+        min_value=0,
+        max_value=50,
+        required=False,
+        help_text="Leave empty if you would rather not say; six years of web work and none "
+        "in ML is early career for an ML exam.",
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     for platform in EMPLOYER_PLATFORMS:
@@ -314,7 +324,12 @@ class AnswersForm(forms.Form):
                 "platform_years": {
                     p: cleaned[f"experience.platform_years.{p}"] for p in EMPLOYER_PLATFORMS
                 },
-            },
+            }
+            | (
+                {"ml_years": cleaned["experience.ml_years"]}
+                if cleaned.get("experience.ml_years") is not None
+                else {}
+            ),
             "environment": cleaned["environment"],
             "goals": {
                 "focus": cleaned["goals.focus"],
@@ -349,6 +364,8 @@ def answers_query(answers: Answers, weights: dict[str, int] | None = None) -> st
     data = answers.model_dump(mode="json")
     values: dict[str, Any] = {f"skills.{key}": str(data["skills"][key]) for key in SKILL_KEYS}
     values["experience.industry_years"] = f"{data['experience']['industry_years']:g}"
+    if data["experience"].get("ml_years") is not None:
+        values["experience.ml_years"] = f"{data['experience']['ml_years']:g}"
     for platform in EMPLOYER_PLATFORMS:
         years = data["experience"]["platform_years"][platform]
         values[f"experience.platform_years.{platform}"] = f"{years:g}"

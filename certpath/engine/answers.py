@@ -80,6 +80,10 @@ def _budget(value: Any) -> Any:
     return _json_number(value, low=0, high=100_000, whole=False)
 
 
+def _optional_years(value: Any) -> Any:
+    return None if value is None else _json_number(value, low=0, high=50, whole=False)
+
+
 def _range(low: int, high: int) -> Any:
     # The validator enforces the range in its own words; this states it in the generated JSON
     # Schema (and so in the API's OpenAPI document).
@@ -90,6 +94,7 @@ Level = Annotated[int, _bounded(0, 4, whole=True), _range(0, 4)]
 Years = Annotated[float, _bounded(0, 50, whole=False), _range(0, 50)]
 StudyHours = Annotated[int, _bounded(1, 80, whole=True), _range(1, 80)]
 Budget = Annotated[float | None, BeforeValidator(_budget), _range(0, 100_000)]
+OptionalYears = Annotated[float | None, BeforeValidator(_optional_years), _range(0, 50)]
 IsoDate = Annotated[
     dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})
 ]
@@ -137,10 +142,10 @@ class PlatformYears(_Contract):
 class Experience(_Contract):
     industry_years: Years
     platform_years: PlatformYears
-    # Version 3 (additive, optional): years of hands-on ML work. Absent means not said, and the
-    # stage then follows industry years alone; six years of web work and none in ML is early
-    # career for an ML exam.
-    ml_years: Years = None  # type: ignore[assignment]
+    # Version 3 (additive, optional): years of hands-on ML work. Absent (or null) means not
+    # said, and the stage then follows industry years alone; six years of web work and none
+    # in ML is early career for an ML exam.
+    ml_years: OptionalYears = None
 
 
 class Goals(_Contract):

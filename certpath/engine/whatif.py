@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from certpath.engine import rules, scoring
-from certpath.engine.recommend import Recommendation, final_score, order_key
+from certpath.engine.placement import final_score
+from certpath.engine.recommend import Recommendation, order_key
 from certpath.engine.words import years
 from certpath.vocabulary import EMPLOYER_PLATFORMS, PLATFORM_LABELS, SKILL_LABELS
 
