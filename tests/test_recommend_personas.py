@@ -40,14 +40,17 @@ def test_a_hands_on_deep_learner_is_never_sent_to_the_closed_tensorflow_exam():
     # scored, and its one factor says it closed.
     assert [f["key"] for f in tf["factors"]] == ["status"]
     assert "31 May 2024" in factor(tf, "status")["reason"]
-    # No bookable exam is hands-on, so the format is said once and counts for nothing.
-    assert any("none you can book now is hands-on" in note for note in result["notes"])
+    # Catalogue v3 lists a bookable hands-on exam (GIAC GMLE's CyberLive section), so the
+    # preference counts: it earns the format points, a multiple-choice exam none.
+    recs = by_slug(result)
+    assert factor(recs["giac-gmle"], "exam_format")["points"] > 0
+    assert factor(recs["aws-mla-c01"], "exam_format")["points"] == 0
+    assert not any("none you can book now is hands-on" in note for note in result["notes"])
     assert tf["status"] == "retired" and tf["score"] == 0 and tf["successor"] is None
     assert "31 May 2024" in tf["warnings"][0]
     bookable = [r for r in result["recommendations"] if r["status"] != "retired"]
     assert tf["rank"] > max(r["rank"] for r in bookable)
     assert all(step["slug"] != "tensorflow-developer" for step in result["pathway"])
-    assert all(f["key"] != "exam_format" for f in top(result)["factors"])
 
 
 def test_a_newcomer_on_google_cloud_interested_in_generative_ai_starts_below_professional():

@@ -260,9 +260,11 @@ def _place(rec: Recommendation, visitor: scoring.Visitor, today: dt.date, instea
     rec.score = remaining
 
 
-def _budget_warning(rec: Recommendation, visitor: scoring.Visitor, applies: bool) -> None:
+def _budget_warning(rec: Recommendation, visitor: scoring.Visitor) -> None:
+    """Said on every target whenever a budget is given, even when nothing fits it (the
+    budget factor then does not apply, and a note says so once): over is over."""
     cost = rec.prepared.cost_3y
-    if not (applies and visitor.budget is not None and rec.target):
+    if not (visitor.budget is not None and rec.target):
         return
     price = rec.prepared.cert.price_usd
     if cost is None and price is None:
@@ -313,7 +315,7 @@ def rank(
     recs = [scorer.recommendation(p) for p in prepared]
     for rec in recs:
         _apply_status(rec, visitor, today, names)
-        _budget_warning(rec, visitor, "budget" in keys)
+        _budget_warning(rec, visitor)
     targets = [r for r in recs if r.target]
     for rec in targets:
         rec.order = order_key(visitor, rec.prepared, rec.score, today)

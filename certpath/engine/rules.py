@@ -192,8 +192,11 @@ LADDER_SIDEWAYS = 0.6
 # sentence in "Why", so the list is in the order of the numbers shown (domain notes, v3).
 # A retiring exam that closes before the visitor could be ready is not worth starting.
 RETIRING_PENALTY = 15
-# Off the visitor's track (a technical exam for a manager, a literacy one on a technical path).
-OFF_TRACK_PENALTY = 20
+# Off the visitor's track (a technical exam for a manager, a literacy one on a technical path):
+# half the scale. A credential that asks for no skills earns every skill and level point, so
+# anything less let literacy exams lead technical people; an on-track exam that fits even
+# half-way comes first, and a literacy credential becomes the plan's first milestone instead.
+OFF_TRACK_PENALTY = 50
 # No source establishes how widely employers recognise it.
 UNRECOGNISED_PENALTY = 10
 # A required prerequisite the visitor lacks: one certpath lists and the plan can earn first

@@ -468,19 +468,28 @@ def role(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Re
 
 
 NON_CODING_ROLES = frozenset({"manager", "risk_compliance"})
+# Technical roles whose own AI credentials above the foundational level test no coding (AI
+# security for security engineers, solution design for architects, analytics for analysts).
+NON_CODING_CREDENTIAL_ROLES = frozenset({"security_engineer", "solution_architect", "data_analyst"})
 
 
 def on_track(visitor: Visitor, prepared: Prepared) -> bool:
     """Leaders, risk and compliance people get leadership and governance credentials; people
-    building a technical career get exams that test coding (a literacy credential proves
-    little there, unless governance is their goal or it is written for their role, as AI
-    security credentials are for security engineers). Off-track costs points (placement)."""
+    building a technical career get exams that test coding. A credential that tests no coding
+    proves little on a technical path, unless governance is their goal, it is the vendor's own
+    for the platform they work on (a Salesforce admin's first AI credential is Salesforce's),
+    or it is above foundational and written for a role whose AI credentials test no coding
+    (AI security credentials for security engineers). Off-track costs points (placement.py)."""
     if visitor.role in NON_CODING_ROLES:
         return not prepared.cert.tests_coding
-    return (
-        prepared.cert.tests_coding
-        or "ai_governance" in visitor.domains
-        or visitor.role in prepared.cert.audience
+    if prepared.cert.tests_coding or "ai_governance" in visitor.domains:
+        return True
+    if visitor.role == "career_changer":
+        return False  # moving into a technical role: literacy is a first milestone, not a target
+    return prepared.cert.platform == visitor.environment or (
+        prepared.rank > 0
+        and visitor.role in NON_CODING_CREDENTIAL_ROLES
+        and visitor.role in prepared.cert.audience
     )
 
 
@@ -500,7 +509,12 @@ def track_reason(visitor: Visitor, prepared: Prepared) -> str:
     if on_track(visitor, prepared):
         if prepared.cert.tests_coding:
             return "An exam that tests technical skills, as your path needs."
-        if visitor.role not in NON_CODING_ROLES and visitor.role in prepared.cert.audience:
+        if visitor.role not in NON_CODING_ROLES and "ai_governance" not in visitor.domains:
+            if prepared.cert.platform == visitor.environment:
+                return (
+                    "A credential that tests no coding, from the vendor of the platform you "
+                    "work on: its own AI credential is a sound step."
+                )
             return f"A credential that tests no coding, written for {_plural(visitor.role)}."
         return "A literacy or leadership credential that tests no coding, as your path needs."
     if visitor.role in NON_CODING_ROLES:
