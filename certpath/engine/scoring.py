@@ -207,9 +207,16 @@ class Holding:
 
 
 def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> Holding:
+    """Valid until one validity after it was earned. A credential kept by continuing
+    education renews cycle by cycle while its holder keeps up the credits, so one the visitor
+    says they hold is valid to the end of its current cycle."""
     valid_until = None
     if earned_on is not None and cert.validity_years and cert.renewal.method != "lifetime":
         valid_until = add_years(earned_on, cert.validity_years)
+        cycles = 1
+        while cert.renewal.method == "continuing_education" and valid_until < today:
+            cycles += 1
+            valid_until = add_years(earned_on, cert.validity_years * cycles)
     return Holding(
         slug=cert.slug,
         name=cert.name,
@@ -297,6 +304,9 @@ class Context:
 
     formats: frozenset[str]  # exam formats among bookable targets
     cheapest: int | None  # lowest known three-year cost among bookable targets
+    # lowest published first attempt among targets whose three-year cost is unknown (a free
+    # exam whose renewal is not published still fits a budget of 0 at first)
+    cheapest_first: int | None = None
 
     @classmethod
     def of(cls, prepared: list[Prepared], visitor: Visitor) -> Context:
@@ -306,13 +316,24 @@ class Context:
             if not p.closed and p.cert.is_target and p.slug not in visitor.valid_slugs
         ]
         costs = [p.cost_3y for p in targets if p.cost_3y is not None]
-        return cls(frozenset(p.cert.format for p in targets), min(costs) if costs else None)
+        firsts = [
+            p.cert.price_usd
+            for p in targets
+            if p.cost_3y is None and p.cert.price_usd is not None
+        ]
+        return cls(
+            frozenset(p.cert.format for p in targets),
+            min(costs) if costs else None,
+            min(firsts) if firsts else None,
+        )
 
     def budget_fits_something(self, visitor: Visitor) -> bool:
-        return (
-            visitor.budget is not None
-            and self.cheapest is not None
-            and self.cheapest <= visitor.budget
+        """Something is known to fit: a three-year cost, or at least a first attempt."""
+        if visitor.budget is None:
+            return False
+        return any(
+            cost is not None and cost <= visitor.budget
+            for cost in (self.cheapest, self.cheapest_first)
         )
 
     def format_available(self, visitor: Visitor) -> bool:

@@ -1,0 +1,79 @@
+"""Advice v3 properties, for any answers: the list is in the order of its scores; no top pick
+needs a prerequisite the visitor lacks unless the plan earns (or names) it first; a first
+milestone is foundational, within budget and first; the plan's cost is there whenever a budget
+is. Checked on the behaviour catalogue and on the shipped one (its prerequisite credentials
+and real prices are what the rules meet in use)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+
+from certpath.engine import Answers, recommend
+from tests.fixture_catalogue import BEHAVIOUR_TODAY, behaviour_catalogue
+from tests.personas import SHIPPED, TODAY
+from tests.strategies import answers_v2
+
+BEHAVIOUR = behaviour_catalogue()
+CASES = {
+    "behaviour": (BEHAVIOUR, BEHAVIOUR_TODAY),
+    "shipped": (SHIPPED, TODAY),
+}
+SETTINGS = hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _answers(name: str):
+    catalogue, today = CASES[name]
+    return answers_v2([c.slug for c in catalogue.certifications], today, catalogue)
+
+
+def _result(name: str, data: dict) -> dict:
+    catalogue, today = CASES[name]
+    return recommend(Answers.model_validate(data), catalogue, today=today, include_what_if=False)
+
+
+def _check(result: dict, data: dict) -> None:
+    recs = result["recommendations"]
+    targets = [
+        r for r in recs if r["status"] != "retired" and not (r["held"] and r["held"]["valid"])
+    ]
+    scores = [r["score"] for r in targets]
+    # One number, one order: the targets come first and in the order of their scores.
+    assert scores == sorted(scores, reverse=True)
+    assert recs[: len(targets)] == targets
+    for rec in targets:
+        assert round(sum(f["points"] for f in rec["factors"]), 1) == rec["score"]
+    assert ("pathway_cost_usd" in result) == (data.get("budget_usd") is not None)
+    if not targets:
+        return
+    top = targets[0]
+    exam = next(i for i, s in enumerate(result["pathway"]) if s.get("part") == "target")
+    before = result["pathway"][:exam]
+    for gap in top["gaps"]:
+        if not gap["skill"].startswith("prerequisite."):
+            continue
+        # The plan earns it first (a certification step before the exam), or names it first.
+        assert any(s["kind"] == "certification" for s in before), top["slug"]
+        reason = next((f for f in top["factors"] if f["key"] == "prerequisite"), None)
+        assert reason is not None
+        if "later goal" in reason["reason"]:
+            assert top["score"] == 0  # only when nothing scores above nothing
+    milestone = [s for s in result["pathway"] if s.get("part") == "milestone"]
+    if milestone:
+        assert result["pathway"][0] is milestone[0]
+        chosen = next(r for r in recs if r["slug"] == milestone[0]["slug"])
+        assert chosen["level"] == "foundational" and chosen["readiness"] != "not_yet"
+        budget = data.get("budget_usd")
+        if budget is not None:
+            assert chosen["price_usd"] is not None and chosen["price_usd"] <= budget
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_list_follows_its_scores_and_the_plan_keeps_its_promises(name):
+    @SETTINGS
+    @given(data=_answers(name))
+    def check(data):
+        _check(_result(name, data), data)
+
+    check()

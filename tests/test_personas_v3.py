@@ -1,0 +1,322 @@
+"""Visitors from the domain notes' "Version 3", on the shipped catalogue.
+
+Each expectation was written down from the notes before the rules were run: what an
+experienced advisor would tell this person, and why. Where the catalogue decides (which exam
+a vendor offers), the test names the fact it rests on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from certpath.engine import AnswersProblem
+from tests.personas import SHIPPED, by_slug, factor, result_for, top
+from tests.test_personas_v2 import NO_CODE, SKILLS_MID, person
+
+
+def plan_exams(result: dict) -> list[str]:
+    return [s["slug"] for s in result["pathway"] if s["kind"] == "certification" and s["slug"]]
+
+
+def step(result: dict, part: str) -> dict | None:
+    return next((s for s in result["pathway"] if s.get("part") == part), None)
+
+
+# 1. A manager who wants generative AI: a business-level GenAI credential first (Google's
+#    Generative AI Leader, AWS AI Practitioner or Azure AI-901), never a coding exam.
+GENAI_MANAGER = person(role="manager", base=NO_CODE, industry=12, domains=("generative_ai",))
+
+
+def test_a_manager_wanting_generative_ai_gets_a_business_level_genai_credential():
+    first = top(result_for(GENAI_MANAGER))
+    assert first["slug"] in ("gcp-genai-leader", "aws-aif-c01", "azure-ai-901")
+    assert not first["tests_coding"]
+
+
+# 2. A data scientist on Azure: AI-300, DP-100's successor for data scientists and MLOps.
+AZURE_DATA_SCIENTIST = person(
+    role="data_scientist",
+    environment="azure",
+    industry=4,
+    platform={"azure": 2},
+    skills={"scikit_learn": 3, "mlops": 2},
+    domains=("tabular",),
+)
+
+
+def test_an_azure_data_scientist_gets_ai_300():
+    result = result_for(AZURE_DATA_SCIENTIST)
+    assert top(result)["slug"] == "azure-ai-300"
+    assert "tabular data" in factor(top(result), "goals")["reason"]
+
+
+# 3. A SQL analyst on Google Cloud: SQL first, so the Associate Data Practitioner, not the
+#    professional ML engineer exam (111 weeks away for them).
+GCP_SQL_ANALYST = person(
+    role="data_analyst",
+    environment="gcp",
+    industry=4,
+    platform={"gcp": 2},
+    base=NO_CODE | {"sql": 3, "python": 1, "probability_statistics": 2, "numpy_pandas": 1},
+    domains=("tabular",),
+)
+
+
+def test_a_sql_analyst_on_google_cloud_gets_the_associate_data_practitioner():
+    result = result_for(GCP_SQL_ANALYST)
+    assert top(result)["slug"] == "gcp-adp"
+    assert by_slug(result)["gcp-pmle"]["rank"] > 1
+
+
+# 4. A Salesforce admin (no Python, a solution architect by role): Salesforce's own AI
+#    credentials, not the AWS generative-AI professional with "Python 0 → 3 first".
+SALESFORCE_ADMIN = person(
+    role="solution_architect",
+    environment="salesforce",
+    industry=5,
+    platform={"salesforce": 4},
+    base=NO_CODE,
+    domains=("generative_ai",),
+)
+
+
+def test_a_salesforce_admin_gets_salesforces_ai_credentials():
+    result = result_for(SALESFORCE_ADMIN)
+    assert top(result)["platform"] == "salesforce"
+    exams = plan_exams(result)
+    assert all(by_slug(result)[s]["platform"] == "salesforce" for s in exams)
+    assert not any(s["kind"] == "foundation" and "Python" in s["title"] for s in result["pathway"])
+
+
+# 5. A security engineer who holds CISSP: CompTIA SecAI+ or ISACA AAISM (CISSP satisfies
+#    AAISM's prerequisite).
+SECURITY_ENGINEER = person(
+    role="security_engineer",
+    industry=8,
+    base=NO_CODE | {"python": 2},
+    held=[{"slug": "isc2-cissp", "earned_on": "2022-05-01"}],
+)
+
+
+def test_a_security_engineer_holding_cissp_gets_secai_or_aaism():
+    result = result_for(SECURITY_ENGINEER)
+    assert top(result)["slug"] in ("comptia-secai", "isaca-aaism")
+    aaism = by_slug(result)["isaca-aaism"]
+    assert not any(g["skill"].startswith("prerequisite") for g in aaism["gaps"])
+
+
+# 6. A compliance officer without CISA: ISACA AAIA needs an active CISA (five years of audit
+#    work), so it is a later goal with no points, never the top pick or the next step.
+COMPLIANCE_OFFICER = person(
+    role="risk_compliance", base=NO_CODE, industry=10, domains=("ai_governance",)
+)
+
+
+def test_a_compliance_officer_is_not_sent_to_an_exam_that_needs_cisa():
+    result = result_for(COMPLIANCE_OFFICER)
+    aaia = by_slug(result)["isaca-aaia"]
+    assert top(result)["slug"] != "isaca-aaia"
+    assert aaia["score"] == 0
+    assert "later goal" in factor(aaia, "prerequisite")["reason"]
+    assert "isaca-aaia" not in plan_exams(result)
+    assert top(result)["slug"] in ("iapp-aigp", "isaca-ai-fundamentals", "pecb-iso42001-li")
+
+
+# 7. A Snowflake data engineer who wants generative AI and lacks SnowPro Core: the Gen AI
+#    specialty only with SnowPro Core earned first in the plan, with its own cost and weeks.
+SNOWFLAKE_ENGINEER = person(
+    role="data_engineer",
+    environment="snowflake",
+    industry=5,
+    platform={"snowflake": 3},
+    skills={"sql": 4, "genai_apps": 2, "python": 3},
+    domains=("generative_ai",),
+)
+
+
+def test_a_snowflake_engineer_without_snowpro_core_earns_it_first():
+    result = result_for(SNOWFLAKE_ENGINEER)
+    first = top(result)
+    needs = [g for g in first["gaps"] if g["skill"].startswith("prerequisite")]
+    if needs:
+        prerequisite = step(result, "prerequisite")
+        assert prerequisite is not None and prerequisite["slug"] == "snowflake-snowpro-core"
+        assert prerequisite["weeks"] and prerequisite["cost_usd"] == 175
+        exams = plan_exams(result)
+        assert exams.index("snowflake-snowpro-core") < exams.index(first["slug"])
+    # SnowPro Core itself is never a target in the list.
+    assert "snowflake-snowpro-core" not in by_slug(result)
+
+
+# 8. Everything at zero and one hour a week: the first exam must not be years away; a
+#    foundational milestone comes first, within the budget.
+ALL_ZEROS = person(
+    role="ml_engineer", industry=0, base=dict.fromkeys(SKILLS_MID, 0), hours=1, budget=150
+)
+
+
+def test_a_beginner_at_one_hour_a_week_gets_a_first_milestone_within_budget():
+    result = result_for(ALL_ZEROS)
+    milestone = result["pathway"][0]
+    assert milestone["part"] == "milestone"
+    cert = by_slug(result)[milestone["slug"]]
+    assert cert["level"] == "foundational"
+    assert milestone["cost_usd"] is not None and milestone["cost_usd"] <= 150
+    assert milestone["weeks"] <= 26
+    assert any(n.startswith("First milestone:") for n in result["notes"])
+
+
+# 9. A career changer with USD 200 and 3 hours a week: the plan states its total, marks what
+#    is over the budget, and the next step is not the over-budget exam when one fits.
+CAREER_CHANGER_200 = person(
+    role="career_changer", industry=0, base=dict.fromkeys(SKILLS_MID, 0), hours=3, budget=200
+)
+
+
+def test_the_budget_shapes_the_plan():
+    result = result_for(CAREER_CHANGER_200)
+    assert "pathway_cost_usd" in result
+    exams = [s for s in result["pathway"] if s["kind"] == "certification" and s["slug"]]
+    assert all("over_budget" in s for s in exams)
+    following = step(result, "next")
+    if following is not None:
+        assert not following["over_budget"] or all(s["over_budget"] for s in exams)
+    scores = [r["score"] for r in result["recommendations"] if r["status"] != "retired"]
+    assert scores == sorted(scores, reverse=True)
+
+
+# 10. A tiny budget: an exam whose price is not published never ranks above one whose known
+#     price fits.
+def test_with_fifty_dollars_an_unpriced_exam_never_beats_a_known_price_within_it():
+    result = result_for(person(role="manager", base=NO_CODE, budget=50))
+    recs = [r for r in result["recommendations"] if r["status"] != "retired"]
+    for i, rec in enumerate(recs):
+        if rec["price_usd"] is None:
+            assert not any(
+                later["cost_3y_usd"] is not None
+                and later["cost_3y_usd"] <= 50
+                and later["score"] < rec["score"]
+                for later in recs[i + 1 :]
+            )
+        budget = next((f for f in rec["factors"] if f["key"] == "budget"), None)
+        assert budget is not None, rec["slug"]  # the free exam fits a budget of $50
+        assert not (rec["price_usd"] is None and budget["points"] > 0)
+
+
+# 11. Six years of web development and no ML work: early career for an ML exam, so not a
+#     professional ML exam first.
+WEB_DEVELOPER = person(role="software_developer", industry=6, domains=("generative_ai",))
+WEB_DEVELOPER["experience"]["ml_years"] = 0
+
+
+def test_six_years_of_web_work_and_none_in_ml_is_early_career_for_an_ml_exam():
+    result = result_for(WEB_DEVELOPER)
+    assert top(result)["level"] not in ("professional", "specialty")
+    said = " ".join(f["reason"] for f in top(result)["factors"] if f["key"] == "level")
+    assert "early in your career" in said or "starting out" in said
+
+
+def test_ml_years_change_nothing_for_a_credential_that_tests_no_coding():
+    with_ml = result_for(WEB_DEVELOPER)
+    without = dict(WEB_DEVELOPER, experience={"industry_years": 6, "platform_years": {}})
+    levels = [
+        (factor(a, "level")["points"], factor(b, "level")["points"])
+        for a, b in zip(
+            with_ml["recommendations"], result_for(without)["recommendations"], strict=False
+        )
+        if a["slug"] == b["slug"] and not a["tests_coding"] and a["status"] != "retired"
+    ]
+    assert levels and all(x == y for x, y in levels)
+
+
+# 12. Holding AI-900: AI-901 is the same credential's successor at the same level, an
+#     optional refresh, not the top pick.
+def test_the_same_level_successor_of_a_held_credential_is_an_optional_refresh():
+    held = [{"slug": "azure-ai-900", "earned_on": "2024-03-01"}]
+    result = result_for(
+        person(
+            role="manager", environment="azure", base=NO_CODE, held=held, domains=("generative_ai",)
+        )
+    )
+    ai901 = by_slug(result)["azure-ai-901"]
+    assert top(result)["slug"] != "azure-ai-901"
+    assert factor(ai901, "refresh")["points"] < 0
+    assert "optional refresh" in factor(ai901, "refresh")["reason"]
+
+
+# 13. An expired MLS-C01 beside a valid MLA-C01: nothing to do about the old one.
+def test_an_expired_credential_whose_successor_is_held_needs_nothing():
+    held = [
+        {"slug": "aws-mls-c01", "earned_on": "2021-01-10"},
+        {"slug": "aws-mla-c01", "earned_on": "2025-03-14"},
+    ]
+    result = result_for(person(role="ml_engineer", environment="aws", held=held))
+    old = by_slug(result)["aws-mls-c01"]
+    text = " ".join(old["warnings"] + [f["reason"] for f in old["factors"]])
+    assert "instead" not in text and "earning it again" not in text
+    assert "You hold its successor" in text
+
+
+# 14. Holding MLA-C01 and the AI Practitioner: renewing MLA renews the AI Practitioner, so
+#     the plan has no separate step for it and says so on MLA's renewal.
+def test_a_higher_aws_pass_renews_the_lower_ones_held():
+    held = [
+        {"slug": "aws-aif-c01", "earned_on": "2025-01-10"},
+        {"slug": "aws-mla-c01", "earned_on": "2025-03-14"},
+    ]
+    result = result_for(person(role="ml_engineer", environment="aws", held=held))
+    renewals = [s for s in result["pathway"] if s["kind"] == "renewal" and s.get("due_on")]
+    assert [s["slug"] for s in renewals] == ["aws-mla-c01"]
+    assert "also renews your AWS Certified AI Practitioner" in renewals[0]["detail"]
+
+
+# 15. Two held renewals: the one due in weeks comes first, flagged, everywhere.
+def test_held_renewals_come_in_date_order_and_a_near_one_is_flagged():
+    held = [
+        {"slug": "gcp-pmle", "earned_on": "2025-06-01"},  # due 1 June 2027
+        {"slug": "databricks-ml-associate", "earned_on": "2024-12-04"},  # due 4 Dec 2026
+    ]
+    result = result_for(person(role="ml_engineer", held=held))
+    held_recs = [r["slug"] for r in result["recommendations"] if r["held"] and r["held"]["valid"]]
+    assert held_recs == ["databricks-ml-associate", "gcp-pmle"]
+    renewals = [s for s in result["pathway"] if s.get("due_on")]
+    assert [s["slug"] for s in renewals] == ["databricks-ml-associate", "gcp-pmle"]
+    assert renewals[0]["soon"] and "Due soon" in renewals[0]["detail"]
+    assert not renewals[1].get("soon")
+
+
+# 16. A pass before the exam existed, or after it closed, is not a plausible history.
+@pytest.mark.parametrize(
+    ("slug", "earned_on", "words"),
+    [("aws-mla-c01", "2019-05-01", "first offered"), ("aws-mls-c01", "2026-05-01", "last")],
+)
+def test_an_impossible_pass_date_is_refused_naming_the_field(slug, earned_on, words):
+    data = person(role="ml_engineer", held=[{"slug": slug, "earned_on": earned_on}])
+    with pytest.raises(AnswersProblem) as excinfo:
+        result_for(data)
+    ((path, message),) = excinfo.value.problems
+    assert path == "held.0.earned_on" and words in message
+
+
+# 17. A CUDA engineer at an NVIDIA shop: NVIDIA's own credential first.
+CUDA_ENGINEER = person(
+    role="ml_engineer",
+    environment="nvidia",
+    industry=5,
+    platform={"nvidia": 4},
+    skills={"pytorch": 3, "python": 3, "genai_apps": 2},
+    focus="deep_learning",
+    domains=("generative_ai",),
+)
+
+
+def test_a_cuda_engineer_at_an_nvidia_shop_starts_with_nvidia():
+    assert top(result_for(CUDA_ENGINEER))["platform"] == "nvidia"
+
+
+def test_prerequisite_credentials_are_in_the_catalogue_but_never_targets():
+    kinds = {c.slug: c.kind for c in SHIPPED.certifications}
+    for slug in ("snowflake-snowpro-core", "isaca-cisa", "isaca-cism", "isaca-crisc", "isc2-cissp"):
+        assert kinds[slug] == "prerequisite"
+    result = result_for(COMPLIANCE_OFFICER)
+    assert not any(by_slug(result).get(s) for s in kinds if kinds[s] == "prerequisite")
