@@ -82,7 +82,8 @@ def test_invalid_answers_get_422_with_paths_and_the_commands_wording(client, loa
     ]
     assert {
         "path": "environment",
-        "message": "must be one of aws, azure, gcp, databricks, snowflake, oracle or none",
+        "message": "must be one of aws, azure, gcp, databricks, snowflake, oracle, salesforce, "
+        "ibm, nvidia, sas or none",
     } in response.json()["detail"]
 
 

@@ -87,8 +87,8 @@ def test_invalid_answers_name_each_offending_field(loaded_catalogue):
     lines = str(excinfo.value).splitlines()
     assert "skills.python: must be between 0 and 4" in lines
     assert (
-        "environment: must be one of aws, azure, gcp, databricks, snowflake, oracle or none"
-        in lines
+        "environment: must be one of aws, azure, gcp, databricks, snowflake, oracle, salesforce, "
+        "ibm, nvidia, sas or none" in lines
     )
     assert "goals.role: is required" in lines
 

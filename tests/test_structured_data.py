@@ -3,11 +3,13 @@ The pages run on the behaviour catalogue (tests/fixture_catalogue.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import time_machine
 from django.test import Client
 
 from certifications.models import Certification
@@ -89,12 +91,15 @@ def test_the_feed_says_what_changed_from_what_to_what_and_names_no_editor(staff_
     assert "(not published → 2027-03-31)" in titles[0]
     assert "Price (USD) (150 → 175)" in titles[1]
     links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
-    assert links == [
+    # The two edits are the newest; the catalogue's own dated history follows (the fixture's
+    # retired Azure exam closed on its last day).
+    assert links[:2] == [
         "http://testserver/certifications/azure-ai/",
         "http://testserver/certifications/aws-ml/",
     ]
+    assert "http://testserver/certifications/azure-old/" in links[2:]
     ids = [e.findtext(f"{ATOM}id") for e in feed.iter(f"{ATOM}entry")]
-    assert len(set(ids)) == 2
+    assert len(set(ids)) == len(ids)
     assert b"editor@example.com" not in response.content
     assert b"<author>" not in response.content and b"<name>editor</name>" not in response.content
 
@@ -104,3 +109,20 @@ def test_the_catalogue_page_links_the_feed(client, loaded_catalogue):
     html = client.get("/certifications/").content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in html
     assert 'href="/certifications/changes.atom"' in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC), tick=False)
+def test_a_fresh_catalogue_feed_tells_its_dated_history_dated_by_the_events(loaded_catalogue):
+    """Catalogue v3: no admin edit yet, and the feed already has the file's dated history
+    (launches, retirements with their successors, new versions), each entry dated when it
+    happened, and the feed's `updated` is its newest entry's date, not the request's time."""
+    feed = ET.fromstring(Client().get("/certifications/changes.atom").content)
+    entries = list(feed.iter(f"{ATOM}entry"))
+    assert entries
+    dates = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.findtext(f"{ATOM}updated") == dates[0]
+    assert not dates[0].startswith("2026-12-07")  # nothing happened today in the fixture
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert any("retired (last exam day)" in t for t in titles)

@@ -98,8 +98,8 @@ def _rows() -> dict[str, str]:
         "skills": (
             "you meet every skill level it asks for; below one it keeps (have ÷ need)^"
             f"{rules.COVERAGE_CURVE:g} of that skill's weight. Exams that test coding also "
-            f"need {floors}; a foundation {rules.BLOCKING_SHORTFALL} or more levels short "
-            "makes it *not yet*"
+            f"need {floors}; any skill {rules.BLOCKING_SHORTFALL} or more levels short (or a "
+            "foundation below its floor) makes it *not yet*"
         ),
         "experience": (
             "your industry and platform years meet the vendor's recommendation (pro rata). "
@@ -117,8 +117,10 @@ def _rows() -> dict[str, str]:
         "level": (
             "its level suits your stage, which comes from experience, never from one skill "
             f"(starting out: under {_years(rules.EARLY_CAREER_YEARS)} or changing career; "
-            f"experienced: {_years(rules.EXPERIENCED_YEARS)} or more; a valid certification "
-            f"you hold proves its level). {stage_fit}. Literacy and leadership credentials: "
+            f"experienced: {_years(rules.EXPERIENCED_YEARS)} or more; for an exam that tests "
+            f"coding, under {_years(rules.ML_WORK_YEARS_FOR_EXPERIENCED)} of ML work, when you "
+            "give it, is early career at most; a valid certification you hold proves its "
+            f"level). {stage_fit}. Literacy and leadership credentials: "
             f"at least {_pct(rules.NON_CODING_FOUNDATIONAL_FIT)} at any stage"
         ),
         "exam_format": (
@@ -127,8 +129,9 @@ def _rows() -> dict[str, str]:
         ),
         "budget": (
             "*only with a budget*: the three-year cost is within it. Over it (or the first "
-            "attempt alone over it): nothing and a warning; price or renewal cost not "
-            f"published: {_pct(rules.UNKNOWN_COST_FRACTION)}, and a warning that nobody can "
+            "attempt alone over it): nothing and a warning; a first attempt within it whose "
+            f"renewal cost is not published: {_pct(rules.UNKNOWN_COST_FRACTION)}; a price not "
+            f"published: {_pct(rules.UNKNOWN_PRICE_FRACTION)}, and a warning that nobody can "
             "say it fits"
         ),
         "ladder": (
@@ -145,11 +148,32 @@ def factor_table() -> str:
     rows = _rows()
     for factor, weight in rules.DEFAULT_WEIGHTS.items():
         lines.append(f"| `{factor}` | {weight} | {rows[factor]} |")
-    lines.append(
-        f"| `status` | — | active: 0. Retiring: minus {rules.RETIRING_PENALTY} if you could not "
-        "be ready before it closes. Retired exams and valid certifications you hold are not "
-        "targets, so they are not scored: their status is their one reason |"
-    )
+    lines += [
+        "",
+        "What places a certification lower is points off its score, each with its sentence "
+        "in *Why*, so the list is always in the order of the scores shown (never below 0):",
+        "",
+        "| factor | points | taken off when… |",
+        "| --- | ---: | --- |",
+        f"| `track` | −{rules.OFF_TRACK_PENALTY} | it is off your track: an exam that tests "
+        "coding for a manager or a risk and compliance professional; one that tests none on a "
+        "technical path, unless governance is your goal, it is the vendor's own for the "
+        "platform you work on, or (security engineers, architects, analysts) it is above "
+        "foundational and written for your role |",
+        f"| `standing` | −{rules.UNRECOGNISED_PENALTY} | no source shows how widely employers "
+        "recognise it |",
+        f"| `status` | −{rules.RETIRING_PENALTY} | it is retiring and you could not be ready "
+        "before it closes. Retired exams, prerequisite credentials and valid certifications "
+        "you hold are not targets, so they are not scored: their status is their one reason |",
+        f"| `prerequisite` | −{rules.PREREQUISITE_IN_PLAN_PENALTY}, "
+        f"−{rules.PREREQUISITE_UNLISTED_PENALTY} or all | it requires a credential you do not "
+        "hold: one certpath lists and a plan can earn (it comes first in the plan, with its "
+        f"cost and weeks): {rules.PREREQUISITE_IN_PLAN_PENALTY}; one certpath does not list: "
+        f"{rules.PREREQUISITE_UNLISTED_PENALTY}; one that needs years of other work (CISA): "
+        "every point, a later goal |",
+        f"| `refresh` | −{rules.REFRESH_PENALTY} | it succeeds a credential you hold at the same "
+        "level: an optional refresh |",
+    ]
     lines += [
         "",
         f"When the top two are within {rules.CLOSE_CALL_POINTS:g} points the advice says it is "
