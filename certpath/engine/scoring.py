@@ -317,9 +317,7 @@ class Context:
         ]
         costs = [p.cost_3y for p in targets if p.cost_3y is not None]
         firsts = [
-            p.cert.price_usd
-            for p in targets
-            if p.cost_3y is None and p.cert.price_usd is not None
+            p.cert.price_usd for p in targets if p.cost_3y is None and p.cert.price_usd is not None
         ]
         return cls(
             frozenset(p.cert.format for p in targets),
