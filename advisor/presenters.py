@@ -50,20 +50,23 @@ def _with_change(query: str, path: str, value: Any) -> str:
 def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[str, Any]]:
     """Calendar dates from `start`: steps run one after another; the renewal falls due one
     validity period after the first exam."""
-    steps, day, first_exam = [], start, None
+    steps, day, exams = [], start, {}
     for step in pathway:
         item = dict(step)
         if step.get("due_on"):  # a held certification's renewal: a fixed date
             item["due"] = dt.date.fromisoformat(step["due_on"])
         elif step["kind"] == "renewal":
+            # One validity after that certification's own exam (a first milestone may come
+            # before it); results saved before steps named their exam use the first one.
+            passed = exams.get(step.get("slug")) or next(iter(exams.values()), day)
             years = step.get("due_after_years")
-            item["due"] = add_years(first_exam or day, years) if years else None
+            item["due"] = add_years(passed, years) if years else None
         else:
             item["starts"] = day
             day = day + dt.timedelta(weeks=step["weeks"] or 0)
             item["ends"] = day
-            if step["kind"] == "certification" and first_exam is None:
-                first_exam = day
+            if step["kind"] == "certification":
+                exams.setdefault(step.get("slug"), day)
         steps.append(item)
     return _in_date_order(steps)
 
@@ -149,6 +152,9 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         "pathway": pathway,
         "weeks_to_exam": _weeks_to_first_exam(result),
         "notes": result.get("notes", []),
+        "has_plan_cost": "pathway_cost_usd" in result,
+        "plan_cost": result.get("pathway_cost_usd"),
+        "budget": int(float(fields["budget_usd"])) if fields.get("budget_usd") else None,
         "what_ifs": what_ifs,
         "query": query,
         "factor_labels": FACTOR_LABELS,

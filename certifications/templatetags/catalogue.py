@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from certpath.catalogue import Certification
+from certpath.engine.costs import discounts
 from certpath.vocabulary import (
     FOCUS_LABELS,
     GOAL_DOMAIN_LABELS,
@@ -119,3 +121,9 @@ def ld_json(data: dict[str, Any]) -> str:
     """A JSON-LD block (data, never executed, so the Content-Security-Policy allows it)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def cheaper_by(cert: Certification) -> list[str]:
+    """What the vendor publishes that can make it cost less than the list price."""
+    return discounts(cert)

@@ -91,7 +91,8 @@ def plan_notes(pathway: list[dict[str, Any]]) -> list[str]:
     said = []
     milestone = next((s for s in pathway if s.get("part") == "milestone"), None)
     if milestone is not None:
-        said.append(f"{milestone['title']}. {milestone['detail']}")
+        name = milestone["title"].removeprefix("Take ").removesuffix(" while you study")
+        said.append(f"First milestone: {name}. {milestone['detail']}")
     over = [s["title"] for s in pathway if s.get("over_budget")]
     if over:
         said.append(

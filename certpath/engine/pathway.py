@@ -322,7 +322,7 @@ def _milestone_step(
     weeks = max(1, math.ceil(hours / visitor.weekly_study_hours))
     step = _step(
         "certification",
-        f"First milestone: {cert.name}",
+        f"Take {cert.name} while you study",
         cert.slug,
         hours,
         visitor,
