@@ -123,7 +123,7 @@ ROLE_LABELS: dict[str, str] = {
     "career_changer": "Career changer",
     "security_engineer": "Security engineer",
     "data_analyst": "Data analyst",
-    "risk_compliance": "Risk, compliance or audit professional",
+    "risk_compliance": "Risk, compliance or audit",
 }
 GOAL_DOMAIN_LABELS: dict[str, str] = {
     "computer_vision": "Computer vision",

@@ -22,4 +22,4 @@ def test_the_table_follows_a_change_of_rule(monkeypatch):
     monkeypatch.setattr(rules, "DEFAULT_WEIGHTS", {**rules.DEFAULT_WEIGHTS, "skills": 30})
     table = factor_table()
     assert "| `skills` | 30 |" in table
-    assert "minus 99 if you could not be ready" in table
+    assert "| `status` | −99 | it is retiring and you could not be ready" in table

@@ -75,7 +75,7 @@ def recommend(
     targets = [r for r in ranked if r.target]
     pathway = build_pathway(ranked, visitor, study, today=today)
     notes = unmet_preferences(visitor, context, ranked)
-    notes += plan_notes(pathway)
+    notes += plan_notes(pathway, ranked, visitor)
     call = close_call(visitor, targets)
     if call:
         notes.append(call)

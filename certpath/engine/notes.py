@@ -85,17 +85,37 @@ def unmet_preferences(
     return said
 
 
-def plan_notes(pathway: list[dict[str, Any]]) -> list[str]:
-    """What the plan itself needs said once: why it starts with a first milestone, and which
-    of its exams are over the budget."""
+def plan_notes(
+    pathway: list[dict[str, Any]], ranked: list[Recommendation], visitor: scoring.Visitor
+) -> list[str]:
+    """What the plan itself needs said once: why it starts with a first milestone, which of
+    its exams are over the budget or unpriced, and the free options when it is not all known
+    to fit."""
+    names = {r.slug: r.prepared.cert.name for r in ranked}
     said = []
     milestone = next((s for s in pathway if s.get("part") == "milestone"), None)
     if milestone is not None:
-        name = milestone["title"].removeprefix("Take ").removesuffix(" while you study")
-        said.append(f"First milestone: {name}. {milestone['detail']}")
-    over = [s["title"] for s in pathway if s.get("over_budget")]
+        said.append(f"First milestone: {names[milestone['slug']]}. {milestone['detail']}")
+    if visitor.budget is None:
+        return said
+    exams = [s for s in pathway if s["kind"] == "certification" and s["slug"] in names]
+    over = [names[s["slug"]] for s in exams if s.get("over_budget")]
+    unpriced = [names[s["slug"]] for s in exams if s.get("cost_usd") is None]
     if over:
         said.append(
-            f"Over your budget: {listing(over)}. Employers often pay exam fees, so ask yours."
+            f"Over your budget of {money(visitor.budget)}: {listing(over)}. Employers often "
+            "pay exam fees, so ask yours."
         )
+    if unpriced:
+        said.append(
+            f"Price not published, so nobody can say it fits your budget: {listing(unpriced)}."
+        )
+    planned = {s["slug"] for s in exams}
+    free = [
+        r.prepared.cert.name
+        for r in ranked
+        if r.target and r.rank and r.prepared.cert.price_usd == 0 and r.slug not in planned
+    ]
+    if (over or unpriced) and free:
+        said.append(f"Free to take: {listing(free)}.")
     return said

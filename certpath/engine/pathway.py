@@ -188,25 +188,28 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
         [r for r in candidates if in_goals(r) and step_up(r)],
         [r for r in candidates if step_up(r)],
     )
-    # Within the budget first, in the same order of preference; over it only when nothing
-    # sensible fits (the step is then marked).
-    for fits in (True, False):
+    # Known to fit the budget first, in the same order of preference; then one whose cost
+    # is not published; over it only when nothing sensible fits (the step is then marked).
+    for allowed in (("within",), ("within", "unknown"), ("within", "unknown", "over")):
         for pool in pools:
-            chosen = [r for r in pool if not fits or within_budget(r, visitor)]
+            chosen = [r for r in pool if budget_fit(r, visitor) in allowed]
             if chosen:
                 return chosen[0]
     return None
 
 
-def within_budget(rec: Recommendation, visitor: Visitor) -> bool:
-    """Known to fit the visitor's budget (no budget: anything fits). An unknown cost is not
-    known to fit: unknown never beats known-within-budget."""
+def budget_fit(rec: Recommendation, visitor: Visitor) -> str:
+    """ "within" the visitor's budget (or no budget given), "over" it, or "unknown": the
+    three-year cost, or failing that the first attempt, against the budget."""
     if visitor.budget is None:
-        return True
+        return "within"
     cost = rec.prepared.cost_3y
-    if cost is None:
-        cost = rec.prepared.cert.price_usd
-    return cost is not None and cost <= visitor.budget
+    price = rec.prepared.cert.price_usd
+    if cost is not None:
+        return "within" if cost <= visitor.budget else "over"
+    if price is not None and price > visitor.budget:
+        return "over"
+    return "unknown"
 
 
 def first_milestone(
@@ -228,7 +231,7 @@ def first_milestone(
         and r.rank
         and r.prepared.rank == 0
         and r.prepared.cert.price_usd is not None
-        and within_budget(r, visitor)
+        and budget_fit(r, visitor) == "within"
         and not missing_requirements(visitor, r.prepared)
         and r.readiness != "not_yet"
     ]
@@ -345,7 +348,7 @@ def _mark_costs(
             continue
         step["cost_usd"] = rec.prepared.cert.price_usd
         if visitor.budget is not None:
-            step["over_budget"] = not within_budget(rec, visitor)
+            step["over_budget"] = budget_fit(rec, visitor) == "over"
 
 
 def pathway_cost_usd(
