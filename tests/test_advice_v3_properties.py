@@ -77,3 +77,23 @@ def test_the_list_follows_its_scores_and_the_plan_keeps_its_promises(name):
         _check(_result(name, data), data)
 
     check()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_fast_penalty_count_equals_the_explained_one(name):
+    """`points_off` (what the what-if search uses) adds up to the explained penalties."""
+    from certpath.engine import placement, scoring, visitor_for
+
+    catalogue, today = CASES[name]
+    prepared = [scoring.prepare(c, today, catalogue.by_slug()) for c in catalogue.certifications]
+
+    @SETTINGS
+    @given(data=_answers(name))
+    def check(data):
+        visitor = visitor_for(Answers.model_validate(data), catalogue, today)
+        for p in prepared:
+            found = scoring.gaps(visitor, p)
+            said = placement.penalties(visitor, p, found, today, explain=False)
+            assert placement.points_off(visitor, p, today) == sum(x.points for x in said)
+
+    check()

@@ -124,10 +124,10 @@ def penalties(
                 f"around {long_date(ready_on(visitor, prepared, found, today))}, after it closes."
             )
         said.append(Penalty("status", rules.RETIRING_PENALTY, reason))
-    needs = _prerequisite(visitor, prepared)
+    needs = _prerequisite(visitor, prepared) if prepared.requirements else None
     if needs is not None:
         said.append(needs)
-    held = refreshes(visitor, prepared)
+    held = refreshes(visitor, prepared) if visitor.valid_holdings else None
     if held is not None:
         reason = (
             f"It succeeds your {held.name} at the same level: an optional refresh, not a new "
@@ -146,13 +146,30 @@ def tenths(value: float) -> float:
     return round(value * 10) / 10
 
 
+def points_off(visitor: scoring.Visitor, prepared: scoring.Prepared, today: dt.date) -> float:
+    """The penalties' points alone, as `penalties` counts them, looking only at what can
+    apply (the what-if search asks this for every target it rescores)."""
+    off = 0.0
+    if not scoring.on_track(visitor, prepared):
+        off += rules.OFF_TRACK_PENALTY
+    if not scoring.recognised(prepared):
+        off += rules.UNRECOGNISED_PENALTY
+    if prepared.cert.status == "retiring" and closes_first(
+        visitor, prepared, scoring.gaps(visitor, prepared), today
+    ):
+        off += rules.RETIRING_PENALTY
+    if prepared.requirements:
+        needs = _prerequisite(visitor, prepared)
+        if needs is not None:
+            off += needs.points
+    if visitor.valid_holdings and refreshes(visitor, prepared) is not None:
+        off += rules.REFRESH_PENALTY
+    return off
+
+
 def final_score(
     visitor: scoring.Visitor, prepared: scoring.Prepared, fit: float, today: dt.date
 ) -> float:
     """A target's score as ranked and shown: the fit less every penalty, never below 0."""
-    score = tenths(fit)
-    off = sum(
-        p.points
-        for p in penalties(visitor, prepared, scoring.gaps(visitor, prepared), today, explain=False)
-    )
-    return max(0.0, tenths(score - off)) if off != ALL else 0.0
+    off = points_off(visitor, prepared, today)
+    return max(0.0, tenths(tenths(fit) - off)) if off != ALL else 0.0

@@ -850,6 +850,8 @@ def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
 
 def missing_requirements(visitor: Visitor, prepared: Prepared) -> list[Requirement]:
     """The required prerequisites the visitor does not hold (any valid alternative will do)."""
+    if not prepared.requirements:
+        return []
     held = visitor.valid_slugs
     return [r for r in prepared.requirements if not any(s in held for s in r.slugs)]
 
