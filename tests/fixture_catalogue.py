@@ -107,6 +107,7 @@ def behaviour_catalogue() -> Catalogue:
             goal_domains=["tabular", "time_series"],
             recommended_experience={"industry_years": 1, "platform_years": 1},
             next_steps=["aws-ml-pro"],
+            first_offered="2024-10-08",
             exam_domains=[
                 {"name": "Data preparation", "weight_min": 28, "weight_max": 28},
                 {"name": "Model development", "weight_min": 72, "weight_max": 72},

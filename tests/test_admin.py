@@ -225,3 +225,41 @@ def test_a_row_corrupted_before_the_process_starts_is_left_out(staff_client, cap
     results = staff_client.get("/results/?environment=gcp&skills.python=3")
     assert b'data-slug="gcp-data"' not in results.content
     assert b'data-slug="aws-ml"' in results.content
+
+
+def test_a_goal_area_no_exam_domain_supports_is_refused_and_nothing_is_saved(staff_client):
+    """Catalogue v3: a claimed goal area must name the exam domain that covers it. aws-ml
+    claims tabular data and time series, both supported by its first exam domain."""
+    cert = Certification.objects.get(slug="aws-ml")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["goal_domains"] = [*data["goal_domains"], "computer_vision"]
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"]
+    said = [str(e) for inline in errors for e in inline.formset.non_form_errors()]
+    assert any("Computer vision" in s and "no exam domain supports it" in s for s in said)
+    cert.refresh_from_db()
+    assert "computer_vision" not in cert.goal_domains
+
+    # Ticking it under the domain that covers it is accepted.
+    data["exam_domains-1-supports"] = ["computer_vision"]
+    assert staff_client.post(url, data).status_code == 302
+    cert.refresh_from_db()
+    assert "computer_vision" in cert.goal_domains
+    assert cert.exam_domains.get(position=1).supports == ["computer_vision"]
+
+
+def test_removing_the_only_support_for_a_claimed_goal_area_is_refused(staff_client):
+    cert = Certification.objects.get(slug="aws-ml")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["exam_domains-0-supports"] = []
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    cert.refresh_from_db()
+    assert cert.exam_domains.get(position=0).supports

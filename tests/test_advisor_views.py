@@ -606,3 +606,17 @@ def test_the_month_earned_is_shown_as_given(client, loaded_catalogue, earned, sh
     html = client.get("/", {"held.0.slug": "aws-ml", "held.0.earned_on": earned})
     assert html.status_code == 200  # a valid holding, not an error page that echoes it
     assert shown in html.content.decode()
+
+
+def test_a_pass_dated_before_the_exam_existed_is_shown_beside_its_field_and_kept(
+    client, loaded_catalogue
+):
+    """Advice v3: the questionnaire keeps what the visitor typed and says, by the month they
+    gave, why it cannot be (aws-ml first ran in October 2024)."""
+    response = client.get(
+        reverse("advisor:results"), {"held.0.slug": "aws-ml", "held.0.earned_on": "2023-05"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "was first offered on 2024-10-08" in html
+    assert 'name="held.0.earned_on" value="2023-05"' in html

@@ -105,6 +105,26 @@ def test_a_held_slug_the_catalogue_lacks_and_a_future_date_get_422_naming_the_fi
     ]
 
 
+def test_a_pass_before_the_exam_existed_or_after_it_closed_is_a_422_naming_the_field(
+    client, loaded_catalogue
+):
+    """Advice v3: the catalogue records when each exam first ran and a retired one's last day;
+    aws-ml first ran on 8 October 2024, azure-old closed on 30 June 2026."""
+    data = on_fixture(example("aws-engineer-holds-mla"))
+    data["held"] = [
+        {"slug": "aws-ml", "earned_on": "2023-05-01"},
+        {"slug": "azure-old", "earned_on": "2026-08-01"},
+    ]
+
+    response = post(client, "/api/v1/recommendations", data)
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"path": "held.0.earned_on", "message": "Aws Ml was first offered on 2024-10-08"},
+        {"path": "held.1.earned_on", "message": "Azure Old could last be taken on 2026-06-30"},
+    ]
+
+
 @pytest.mark.parametrize("body", ["", "{not json", "[]", "null", '"text"'])
 def test_unusable_bodies_never_cause_a_server_error(client, loaded_catalogue, body):
     response = post(client, "/api/v1/recommendations", body)
