@@ -130,7 +130,8 @@ class Certification(models.Model):
     prerequisites = models.JSONField(
         default=list,
         blank=True,
-        help_text='A list of {"name": …, "slug": … or null, "required": true/false}.',
+        help_text='A list of {"name": …, "slug": … or null, "required": true/false, '
+        '"alternatives": [slugs], "earnable": true/false (false: no study plan can earn it)}.',
     )
     focus = models.CharField(max_length=20, choices=_choices(schema.Focus))
     audience = models.JSONField(default=list)

@@ -177,6 +177,9 @@ class Prerequisite(Strict):
     required: bool = True
     # Other catalogued credentials, any one of which also satisfies it (AAISM: CISM or CISSP).
     alternatives: list[Slug] = Field(default_factory=list, max_length=10)
+    # For one certpath does not list: False when no study plan can earn it (working for a
+    # vendor's partner, years of other work), so the exam is a later goal, not a next step.
+    earnable: bool = True
 
     def satisfied_by(self, held: frozenset[str] | set[str]) -> bool:
         return (self.slug is not None and self.slug in held) or any(

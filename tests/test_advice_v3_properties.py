@@ -6,6 +6,8 @@ and real prices are what the rules meet in use)."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -95,5 +97,32 @@ def test_the_fast_penalty_count_equals_the_explained_one(name):
             found = scoring.gaps(visitor, p)
             said = placement.penalties(visitor, p, found, today, explain=False)
             assert placement.points_off(visitor, p, today) == sum(x.points for x in said)
+
+    check()
+
+
+def test_every_what_if_comes_true_on_the_shipped_catalogue():
+    """With every penalty part of the score, a what-if's claim is checked by applying it."""
+    catalogue, today = CASES["shipped"]
+
+    def run(data: dict) -> dict:
+        return recommend(Answers.model_validate(data), catalogue, today=today)
+
+    @hsettings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=_answers("shipped"))
+    def check(data):
+        for claim in run(data)["what_if"]:
+            changed = copy.deepcopy(data)
+            *parents, last = claim["change"]["path"].split(".")
+            node = changed
+            for part in parents:
+                node = node[part]
+            node[last] = claim["change"]["to"]
+            after = run(changed)["recommendations"]
+            if claim["effect"] == "ranks_first":
+                assert after[0]["slug"] == claim["slug"], claim["message"]
+            else:
+                rec = next(r for r in after if r["slug"] == claim["slug"])
+                assert rec["readiness"] == "ready", claim["message"]
 
     check()

@@ -63,6 +63,8 @@ def requirements(
         elif listed:
             fewest = min(c.required_work_years or 0 for c in listed)
             found.append(Requirement(prerequisite.name, slugs, "later", None, fewest))
+        elif not prerequisite.earnable:
+            found.append(Requirement(prerequisite.name, slugs, "later", None, None))
         else:
             found.append(Requirement(prerequisite.name, slugs, "unlisted", None, None))
     return tuple(found)
