@@ -30,7 +30,7 @@ from advisor import presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
 from advisor.selectors import recommendation_for, serving_version
-from certifications.selectors import current_catalogue
+from certifications.selectors import catalogue_problems, current_catalogue
 from config.errors import unavailable
 from config.html_cache import cached_html, stored_html
 from config.limits import limit_reads, limit_shares
@@ -342,6 +342,13 @@ def readyz(request: HttpRequest) -> HttpResponse:
     problem = _database_problem()
     if problem:
         return HttpResponse(problem, status=503, content_type="text/plain")
+    repairs = catalogue_problems()
+    if repairs:
+        # The site still serves the rest; the operator must know what to repair.
+        said = "; ".join(f"{slug}: {', '.join(found)}" for slug, found in sorted(repairs.items()))
+        return HttpResponse(
+            f"catalogue needs repair: {said}", status=503, content_type="text/plain"
+        )
     if settings.REDIS_URL:
         try:
             get_redis_connection("default").ping()

@@ -5,10 +5,18 @@ from django.contrib import admin, messages
 from django.db import models as db_models
 from django.db.models import Min, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from certifications import forms, models
-from certifications.selectors import invalid_certifications
+from certifications.integrity import (
+    CatalogueWouldBreak,
+    added_problems,
+    problems_now,
+    referenced_by,
+)
+from certifications.selectors import checked_snapshot
 
 STALE_AFTER_DAYS = 180
 # Facts whose old and new values the change history (and so the public feed) records.
@@ -197,14 +205,77 @@ class CertificationAdmin(admin.ModelAdmin):
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        # A row the schema refuses (edited outside the admin) is left out of the site; staff
-        # must see that, and what to repair, where they edit the catalogue.
-        for slug, problems in invalid_certifications().items():
-            messages.error(
-                request,
-                f"{slug} is left out of the site until it is repaired: " + "; ".join(problems),
+        # A row the schema refuses (edited outside the admin) is left out of the site, and a
+        # reference to a slug nobody has is ignored; staff must see that, and what to repair,
+        # where they edit the catalogue.
+        catalogue, problems = checked_snapshot(log=False)
+        served = {cert.slug for cert in catalogue.certifications}
+        for slug, wrong in problems.items():
+            lead = (
+                "needs repair" if slug in served else "is left out of the site until it is repaired"
             )
+            messages.error(request, f"{slug} {lead}: " + "; ".join(wrong))
         return super().changelist_view(request, extra_context)
+
+    # --- the whole catalogue stays valid (certifications/integrity.py) ------------------------
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """A save the whole catalogue refuses is rolled back (it ran in the admin's own
+        transaction) and the form is shown again with what the visitor typed and the errors
+        where they belong."""
+        if request.method == "POST":
+            request._catalogue_before = problems_now()  # type: ignore[attr-defined]
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except CatalogueWouldBreak as refused:
+            request._catalogue_refused = refused.problems  # type: ignore[attr-defined]
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        form = super().get_form(request, obj, change, **kwargs)
+        refused = getattr(request, "_catalogue_refused", None)
+        if refused is None:
+            return form
+        return type(form.__name__, (form,), {"catalogue_refused": refused})
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_catalogue_before", {})
+        added = added_problems(before, problems_now())
+        if added:
+            raise CatalogueWouldBreak(added)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        if obj is not None and (naming := referenced_by(obj)):
+            self.message_user(request, _orphan_message(obj, naming), messages.ERROR)
+            return redirect(reverse("admin:certifications_certification_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        chosen = set(queryset.values_list("slug", flat=True))
+        for obj in queryset:
+            naming = [slug for slug in referenced_by(obj) if slug not in chosen]
+            if naming:
+                raise CatalogueWouldBreak({obj.slug: [_orphan_message(obj, naming)]})
+        super().delete_queryset(request, queryset)
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """The bulk delete refuses, with a message, to orphan a reference (nothing deleted)."""
+        try:
+            return super().response_action(request, queryset)
+        except CatalogueWouldBreak as refused:
+            for found in refused.problems.values():
+                self.message_user(request, " ".join(found), messages.ERROR)
+            return redirect(reverse("admin:certifications_certification_changelist"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Facts are only as fresh as their stalest source.
@@ -213,6 +284,14 @@ class CertificationAdmin(admin.ModelAdmin):
     @admin.display(description="facts checked", ordering="checked_on")
     def checked_on(self, obj: models.Certification) -> dt.date | None:
         return obj.checked_on  # type: ignore[attr-defined]
+
+
+def _orphan_message(obj: models.Certification, naming: list[str]) -> str:
+    return (
+        f"{obj.slug} cannot be deleted: {', '.join(naming)} name"
+        f"{'s' if len(naming) == 1 else ''} it (as a successor, next step, renewal or "
+        "prerequisite). Change them first, then delete it."
+    )
 
 
 @admin.register(models.StudyResource)

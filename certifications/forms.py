@@ -82,12 +82,18 @@ class CertificationForm(forms.ModelForm):
         required=False,
     )
 
+    # Set by the admin when the whole catalogue refused this save (certifications/integrity.py):
+    # what it would have broken, by slug, shown on the fields that caused it.
+    catalogue_refused: ClassVar[dict[str, list[str]] | None] = None
+
     class Meta:
         model = models.Certification
         exclude: ClassVar[list[str]] = []
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if self.catalogue_refused:
+            self._add_catalogue_errors(cleaned)
         if self.errors:
             return cleaned  # the fields' own errors first
         candidate = construct_instance(self, copy.copy(self.instance))
@@ -101,6 +107,32 @@ class CertificationForm(forms.ModelForm):
         except ValidationError as exc:
             _add_schema_errors(self, exc, _certification_field)
         return cleaned
+
+    def _add_catalogue_errors(self, cleaned: dict[str, Any]) -> None:
+        own = {self.instance.slug, cleaned.get("slug")} - {None, ""}
+        named = {
+            slug
+            for item in cleaned.get("prerequisites") or []
+            if isinstance(item, dict)
+            for slug in (item.get("slug"), *(item.get("alternatives") or []))
+            if slug
+        }
+        for slug, found in (self.catalogue_refused or {}).items():
+            for problem in found:
+                if slug in own:
+                    field = "prerequisites" if any(f"'{n}'" in problem for n in named) else None
+                    self.add_error(field, f"The catalogue would break: {problem}.")
+                elif (
+                    self.instance.pk and self.instance.slug and f"'{self.instance.slug}'" in problem
+                ):
+                    self.add_error(
+                        "slug",
+                        f"{slug} names this certification by its slug “{self.instance.slug}”: "
+                        "renaming it would leave that reference pointing at nothing. Change "
+                        f"{slug} first, or keep the slug.",
+                    )
+                else:
+                    self.add_error(None, f"The catalogue would break: {slug}: {problem}.")
 
 
 def _certification_field(loc: tuple[Any, ...], message: str) -> str | None:

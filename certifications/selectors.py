@@ -143,8 +143,26 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
 
 
 def invalid_certifications() -> dict[str, list[str]]:
-    """Rows the schema refuses, by slug, with what is wrong (for staff; read fresh)."""
-    return _validated(certifications_with_relations())[1]
+    """What needs repair, by slug (rows the schema refuses, references to certifications that
+    do not exist), for staff; read fresh."""
+    return checked_snapshot(log=False)[1]
+
+
+def _references(cert: schema.Certification) -> set[str]:
+    """Every slug a certification names: links and prerequisites (with their alternatives)."""
+    named = {*cert.successors, *cert.next_steps, *cert.renews}
+    for prerequisite in cert.prerequisites:
+        named.update(prerequisite.alternatives)
+        if prerequisite.slug is not None:
+            named.add(prerequisite.slug)
+    return named
+
+
+def dangling_references(certs: Iterable[schema.Certification]) -> dict[str, set[str]]:
+    """Slugs each certification names that no certification in `certs` has."""
+    certs = list(certs)
+    present = {cert.slug for cert in certs}
+    return {cert.slug: missing for cert in certs if (missing := _references(cert) - present)}
 
 
 def _validated(
@@ -168,34 +186,58 @@ def _without_links_to(cert: schema.Certification, gone: set[str]) -> schema.Cert
             "next_steps": [s for s in cert.next_steps if s not in gone],
             "renews": [s for s in cert.renews if s not in gone],
             "prerequisites": [
-                p.model_copy(update={"slug": None}) if p.slug in gone else p
+                p.model_copy(
+                    update={
+                        "slug": None if p.slug in gone else p.slug,
+                        "alternatives": [s for s in p.alternatives if s not in gone],
+                    }
+                )
                 for p in cert.prerequisites
             ],
         }
     )
 
 
-def checked_snapshot() -> tuple[schema.Catalogue, dict[str, list[str]]]:
-    """The catalogue without the rows the schema refuses, and those rows' problems by slug.
+def checked_snapshot(*, log: bool = True) -> tuple[schema.Catalogue, dict[str, list[str]]]:
+    """The catalogue the site can serve, and what needs repair by slug.
 
-    A refused row (a shell edit, a bad migration) is left out, links to it are dropped, and it
-    is logged loudly; the admin lists it for staff. One bad row never takes the site down. An
-    empty database (before the first load_catalogue) gives an empty catalogue rather than an
-    error, so pages and the API still answer.
+    A refused row (a shell edit, a bad migration) is left out and links to it are dropped; a
+    reference to a certification that does not exist (a slug renamed or deleted outside the
+    admin) is dropped from the one that names it, which is still served. Each is logged as an
+    error when the snapshot is rebuilt (after a change), listed for staff in the admin, and
+    makes /readyz answer 503. One bad row never takes the site down. An empty database
+    (before the first load_catalogue) gives an empty catalogue rather than an error, so pages
+    and the API still answer.
     """
     certifications, bad = _validated(certifications_with_relations())
-    for slug, wrong in bad.items():
-        logger.error(
-            "Certification %r is left out of the catalogue: the schema refuses it (%s). "
-            "Repair it in the admin.",
-            slug,
-            "; ".join(wrong),
-        )
+    problems = {slug: list(wrong) for slug, wrong in bad.items()}
+    if log:
+        for slug, wrong in bad.items():
+            logger.error(
+                "Certification %r is left out of the catalogue: the schema refuses it (%s). "
+                "Repair it in the admin.",
+                slug,
+                "; ".join(wrong),
+            )
     if not certifications:
-        return schema.Catalogue.model_construct(certifications=[]), bad
-    if bad:
-        certifications = [_without_links_to(c, set(bad)) for c in certifications]
-    return schema.Catalogue(certifications=certifications), bad
+        return schema.Catalogue.model_construct(certifications=[]), problems
+    dangling = dangling_references(certifications)
+    for slug, missing in dangling.items():
+        unknown = sorted(missing - set(bad))
+        if not unknown:
+            continue
+        said = ", ".join(repr(s) for s in unknown)
+        problems.setdefault(slug, []).append(
+            f"names {said}, which no certification has: the reference is ignored until repaired"
+        )
+        if log:
+            logger.error("Certification %r names %s, which no certification has.", slug, said)
+    if dangling:
+        certifications = [
+            _without_links_to(c, dangling[c.slug]) if c.slug in dangling else c
+            for c in certifications
+        ]
+    return schema.Catalogue(certifications=certifications), problems
 
 
 def catalogue_snapshot() -> schema.Catalogue:
@@ -231,14 +273,22 @@ def _current() -> dict[str, Any]:
         return _CURRENT
     stamps = _stamps()
     if _CURRENT.get("catalogue_key") != stamps[:2]:
-        catalogue = catalogue_snapshot()
+        catalogue, problems = checked_snapshot()
         _CURRENT.update(
-            catalogue_key=stamps[:2], catalogue=catalogue, version=catalogue.content_version()
+            catalogue_key=stamps[:2],
+            catalogue=catalogue,
+            version=catalogue.content_version(),
+            problems=problems,
         )
     if _CURRENT.get("study_key") != stamps[2:]:
         _CURRENT.update(study_key=stamps[2:], links=None)  # read when advice needs them
     _CURRENT["checked"] = now
     return _CURRENT
+
+
+def catalogue_problems() -> dict[str, list[str]]:
+    """What needs repair in the catalogue being served (for /readyz), by slug."""
+    return _current()["problems"]
 
 
 def current_catalogue() -> tuple[schema.Catalogue, str]:
