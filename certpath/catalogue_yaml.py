@@ -4,8 +4,9 @@ Reading is defensive because the file is edited by hand: only plain YAML (no `!!
 no aliases, which is also what makes an alias bomb harmless), no duplicate keys, a regular file
 of at most 1 MiB read with that bound, nesting at most 100 deep, and every problem is reported
 with the file, the line and the field path so staff can fix it: never a traceback. libyaml
-parses (a 1 MiB file in seconds; the pure-Python parser took 40 s on one); the nesting check
-comes first because libyaml recurses in C and a deep enough file crashes the process.
+parses (a 1 MiB file in seconds; the pure-Python parser took 40 s on one). Its event stream is
+walked first, bounding nesting (block or flow), the number of values and the shape of keys,
+because building nodes recurses in C and a deep enough file crashed the process.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ M = TypeVar("M", bound=BaseModel)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NESTING = 100  # the catalogue itself nests 6 deep
+MAX_NODES = 200_000  # the shipped catalogue has about 40,000
 MAX_PROBLEMS = 20  # reported; a file with more is mostly wrong, and the rest says how many
 
 HEADER = """\
@@ -70,18 +72,42 @@ class _StrictLoader(yaml.CSafeLoader):
             ) from None
 
 
-def _nesting(text: str) -> int:
-    """The deepest flow nesting ([ and {), counted before parsing. Brackets inside quoted text
-    count too, which only errs on the safe side. Block nesting needs indentation, and 1 MiB
-    holds too little of it to matter."""
-    depth = peak = 0
-    for bracket in _BRACKETS.findall(text):
-        depth += 1 if bracket in "[{" else -1
-        peak = max(peak, depth)
-    return peak
+class _Shape(yaml.YAMLError):
+    """The text's shape is refused before any node is built (too deep, too many nodes, a
+    complex key): the problem and the line it is on."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem, self.problem_mark, self.context = problem, mark, None
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
+def _check_shape(text: str) -> None:
+    """Walk libyaml's event stream (its parser keeps a stack, it does not recurse) and stop at
+    the first event past a bound: nesting deeper than MAX_NESTING (block or flow), more than
+    MAX_NODES nodes, or a mapping key that is itself a list or mapping (`? [a, b]`). Building
+    nodes from such text recursed in C and crashed the process (25,000 nested `- ` or
+    300,000 `? `), and Python cannot hash a list as a key."""
+    nodes = 0
+    open_: list[list[bool]] = []  # each open collection: [is a mapping, next node is a key]
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Shape(f"more than {MAX_NODES:,} values: not a catalogue", event.start_mark)
+        at_key = False
+        if open_ and open_[-1][0]:
+            at_key = open_[-1][1]
+            open_[-1][1] = not at_key
+        if isinstance(event, yaml.CollectionStartEvent):
+            if at_key:
+                raise _Shape("a key must be plain text, not a list or a mapping", event.start_mark)
+            if len(open_) >= MAX_NESTING:
+                raise _Shape(f"nested more than {MAX_NESTING} levels deep", event.start_mark)
+            open_.append([isinstance(event, yaml.MappingStartEvent), True])
 
 
 def _refuse_aliases(root: yaml.Node) -> None:
@@ -160,10 +186,9 @@ def parse_catalogue(text: str, *, path: Path) -> Catalogue:
 def parse_model(text: str, *, path: Path, model: type[M], kind: str) -> M:
     """Validate hand-edited YAML text as `model` (the catalogue, the study resources), with
     the same defences and the same one-line problems for each."""
-    if _nesting(text) > MAX_NESTING:
-        raise CatalogueFileError([f"{path}: nested more than {MAX_NESTING} levels deep"])
     root = None
     try:
+        _check_shape(text)
         loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()

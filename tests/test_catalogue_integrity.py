@@ -79,9 +79,7 @@ def test_renaming_a_slug_only_links_name_follows_them(staff_client):
 
 
 @pytest.mark.parametrize("slug", ["azure-ai", "aws-ml"])
-def test_deleting_a_certification_others_name_is_refused_and_nothing_is_deleted(
-    staff_client, slug
-):
+def test_deleting_a_certification_others_name_is_refused_and_nothing_is_deleted(staff_client, slug):
     # azure-ai is azure-old's successor; aws-ml is aws-basics' next step and aws-ml-pro renews it
     cert = Certification.objects.get(slug=slug)
     url = reverse("admin:certifications_certification_delete", args=[cert.pk])

@@ -248,10 +248,25 @@ HOSTILE_FILES = {
         lambda: _fixture_with("name: Aws Basics", 'name: "Aws\\0 Basics"'),
         "certifications[0].name: contains a control character",
     ),
-    # A megabyte of tiny nodes: the pure-Python parser took 40 s and 400 MB to refuse it.
+    # A megabyte of tiny nodes: the pure-Python parser took 40 s and 400 MB to refuse it; it
+    # is now refused by its node count before any node is built.
     "megabyte_of_nodes": (
         lambda: "version: 2\ncertifications: [" + "0," * 500_000 + "0]\n",
-        "and 499,981 more problems",
+        "more than 200,000 values",
+    ),
+    # These crashed the process (exit 139: libyaml built nodes recursively in C) or gave a
+    # Python traceback; each is now one line with where it is.
+    "block_nesting": (
+        lambda: "certifications:\n" + "- " * 25_000 + "x\n",
+        ":2: not valid catalogue YAML: nested more than 100 levels deep",
+    ),
+    "question_keys": (
+        lambda: "certifications:\n" + "? \n" * 300_000,
+        "more than 200,000 values",
+    ),
+    "complex_key": (
+        lambda: "version: 2\ncertifications:\n  ? [a, b]\n  : 1\n",
+        ":3: not valid catalogue YAML: a key must be plain text, not a list or a mapping",
     ),
 }
 

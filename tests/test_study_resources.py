@@ -154,3 +154,23 @@ def test_the_results_page_lists_the_links_of_a_foundation_step(client, loaded_ca
         '<a href="https://docs.python.org/3/tutorial/" rel="noopener">'
         "The Python Tutorial · Python Software Foundation</a>"
     ) in step
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("resources:\n" + "- " * 25_000 + "x\n", "nested more than 100 levels deep"),
+        ("resources:\n" + "? \n" * 300_000, "more than 200,000 values"),
+        ("version: 1\nresources:\n  ? [a, b]\n  : 1\n", "a key must be plain text"),
+    ],
+    ids=["block_nesting", "question_keys", "complex_key"],
+)
+def test_a_hostile_resources_file_is_one_line_not_a_crash(tmp_path, text, message):
+    """The same defences as the catalogue file: these crashed the process or gave a
+    traceback."""
+    path = tmp_path / "resources.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueFileError) as refused:
+        read_resources(path)
+    (line,) = refused.value.problems
+    assert line.startswith(f"{path}:") and message in line, line
