@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.contrib.admin.models import ADDITION, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -99,3 +101,25 @@ class CatalogueChangesFeed(Feed):
 
     def item_updateddate(self, item: Entry) -> dt.datetime:
         return item.when
+
+
+FEED = CatalogueChangesFeed()
+FEED_CACHE_SECONDS = 3600
+
+
+def changes_feed(request: HttpRequest) -> HttpResponse:
+    """The feed from Django's cache: built once per catalogue version, day, newest admin edit
+    and site address (its links are absolute)."""
+    _, version = current_catalogue()
+    kind = ContentType.objects.get_for_model(Certification)
+    newest = (
+        LogEntry.objects.filter(content_type=kind).order_by("-pk").values_list("pk", flat=True)
+    ).first()
+    site = request.build_absolute_uri("/")
+    key = f"feed:{version}:{timezone.localdate()}:{newest}:{site}"
+    cached = cache.get(key)
+    if cached is None:
+        response = FEED(request)
+        cached = (response.content, response["Content-Type"])
+        cache.set(key, cached, FEED_CACHE_SECONDS)
+    return HttpResponse(cached[0], content_type=cached[1])

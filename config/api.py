@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import json
+
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.responses import NinjaJSONEncoder
 
 from advisor.api import router as advisor_router
 from certifications.api import router as catalogue_router
 from certpath.engine.answers import problems
 from config.api_parser import StrictJSONParser
 from config.limits import seconds_until_allowed
+from config.release import RELEASE
 
-api = NinjaAPI(
+
+class CertpathAPI(NinjaAPI):
+    """The OpenAPI document is the same for every request of a release: it is built once and
+    kept in Django's cache under the release's key (it took 60 ms, and one client asking nine
+    times a second filled both workers)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params=None):
+        key = f"openapi:{RELEASE}:{path_prefix}:{sorted((path_params or {}).items())}"
+
+        def build() -> dict:
+            schema = super(CertpathAPI, self).get_openapi_schema(
+                path_prefix=path_prefix, path_params=path_params
+            )
+            return json.loads(json.dumps(schema, cls=NinjaJSONEncoder))  # plain data, picklable
+
+        return cache.get_or_set(key, build, timeout=None)
+
+
+api = CertpathAPI(
     title="certpath API",
     version="1",
     description=(

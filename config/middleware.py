@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from log_request_id.middleware import RequestIDMiddleware
 
 from config.encodings import accepts_gzip
+from config.errors import too_many_requests
+from config.limits import READ_GROUP, over_limit, seconds_until_allowed, wait_words
 
 # A proxy's id is a short token; anything else goes into headers and every log line.
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -46,3 +48,33 @@ class ProbeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         probe = self.probes.get(request.path_info)
         return probe(request) if probe else self.get_response(request)
+
+
+class ReadLimitMiddleware:
+    """API reads (the catalogue, saved results, the OpenAPI schema and its docs page) and the
+    change feed count against the same read budget per client as the web pages, which count
+    in their views: one client reading the 450 KB catalogue nine times a second filled both
+    workers. Over the budget: 429 with Retry-After, in JSON under /api/."""
+
+    PREFIXES = ("/api/", "/certifications/changes.atom")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if (
+            request.method in ("GET", "HEAD")
+            and path.startswith(self.PREFIXES)
+            and over_limit(request, group=READ_GROUP)
+        ):
+            seconds = seconds_until_allowed(request)
+            if path.startswith("/api/"):
+                response: HttpResponse = JsonResponse(
+                    {"detail": f"Too many requests: try again in {wait_words(seconds)}."},
+                    status=429,
+                )
+                response["Retry-After"] = str(seconds)
+                return response
+            return too_many_requests(request)
+        return self.get_response(request)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from advisor.models import SharedResult
 from certpath.engine.answers import Answers
@@ -206,3 +207,21 @@ def test_the_docs_page_loads_nothing_from_third_parties(client, loaded_catalogue
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_the_catalogue_document_comes_from_the_cache_and_follows_each_edit(
+    client, loaded_catalogue, django_assert_max_num_queries
+):
+    from certifications.models import Certification
+    from certifications.selectors import catalogue_snapshot
+
+    first = client.get("/api/v1/certifications").json()
+    assert first == [c.model_dump(mode="json") for c in catalogue_snapshot().certifications]
+    with django_assert_max_num_queries(2):  # the catalogue's stamp; no rows, no serialising
+        assert client.get("/api/v1/certifications").json() == first
+    Certification.objects.filter(slug="aws-ml").update(price_usd=175, updated_at=timezone.now())
+    from certifications import selectors
+
+    selectors._CURRENT.clear()
+    after = {c["slug"]: c for c in client.get("/api/v1/certifications").json()}
+    assert after["aws-ml"]["price_usd"] == 175  # a new version, a new entry

@@ -125,3 +125,35 @@ def test_cached_pages_cannot_evict_a_clients_share_count(client, loaded_catalogu
         cache.set(f"page-{n}", "x" * 100)
 
     assert web_share(client) == 429
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/certifications",
+        "/api/v1/certifications/aws-ml",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/api/v1/shares/aaaaaaaaaaaaaaaaaaaaaa",
+    ],
+)
+def test_api_reads_share_the_read_budget_with_the_web(client, loaded_catalogue, settings, path):
+    """Reads of the API counted against nothing: 330 requests got no 429, and one client at
+    nine a second on the OpenAPI schema filled both workers."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "3/m"}
+
+    assert client.get("/results/").status_code == 200
+    assert client.get(path).status_code in (200, 404)  # the unknown share is a 404
+    assert client.get("/certifications/").status_code == 200
+    refused = client.get(path)
+    assert refused.status_code == 429
+    assert refused["Content-Type"].startswith("application/json")
+    assert refused.json()["detail"].startswith("Too many requests")
+    assert int(refused["Retry-After"]) >= 1
+    assert client.get("/results/").status_code == 429  # one budget, both ways
+
+
+def test_the_feed_counts_as_a_read(client, loaded_catalogue, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "2/m"}
+    codes = [client.get("/certifications/changes.atom").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
