@@ -114,12 +114,13 @@ def test_a_held_certification_due_for_renewal_soon_comes_first_with_how_it_renew
     visitor = answers(1, held=[{"slug": "held-pro", "earned_on": "2024-01-23"}])
     result = recommend(visitor, catalogue(held, target), today=TODAY)
     renewal = "Renew your Held Professional by 23 January 2027"
-    assert result["pathway"][-1]["title"] == renewal  # the engine lists it last
+    # Advice v3: in date order everywhere, the result document too (it was listed last).
+    assert result["pathway"][0]["title"] == renewal
 
     steps = presenters.dated_pathway(result["pathway"], TODAY)
     assert steps[0]["title"] == renewal  # before the first step, still running on its date
     assert steps[0]["detail"].endswith("Retake it in the 60 days before expiry at 50% off.")
-    assert [s["title"] for s in steps[1:]] == [s["title"] for s in result["pathway"][:-1]]
+    assert [s["title"] for s in steps] == [s["title"] for s in result["pathway"]]
     assert steps[1]["starts"] == TODAY < dt.date(2027, 1, 23) < steps[1]["ends"]
 
 

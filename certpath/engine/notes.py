@@ -107,8 +107,14 @@ def plan_notes(
             "pay exam fees, so ask yours."
         )
     if unpriced:
+        known = sum(s["cost_usd"] for s in exams if s.get("cost_usd") is not None)
+        tail = ""
+        if known:
+            over = ", already over your budget" if known > visitor.budget else ""
+            tail = f" The exams with published prices come to {money(known)}{over}."
         said.append(
-            f"Price not published, so nobody can say it fits your budget: {listing(unpriced)}."
+            "Price not published, so nobody can say it fits your budget: "
+            f"{listing(unpriced)}.{tail}"
         )
     planned = {s["slug"] for s in exams}
     free = [

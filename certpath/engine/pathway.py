@@ -175,10 +175,14 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
             d in rec.prepared.cert.goal_domains for d in visitor.domains
         )
 
+    def for_role(recs: list[Recommendation]) -> list[Recommendation]:
+        # Written for the visitor's role first, each group in its own order.
+        return sorted(recs, key=lambda r: visitor.role not in r.prepared.cert.audience)
+
     by_slug = {r.slug: r for r in ranked}
     ladder = [by_slug[s] for s in top.prepared.cert.next_steps if s in by_slug]
-    ladder = [r for r in ladder if sensible(r)]
-    candidates = [r for r in ranked if sensible(r)]
+    ladder = for_role([r for r in ladder if sensible(r)])
+    candidates = for_role([r for r in ranked if sensible(r)])
     pools = (
         [r for r in ladder if r.prepared.cert.platform in home and in_goals(r)],
         [r for r in candidates if r.prepared.cert.platform in home and in_goals(r)],
@@ -216,8 +220,9 @@ def first_milestone(
     top: Recommendation, ranked: list[Recommendation], visitor: Visitor, weeks_to_target: float
 ) -> Recommendation | None:
     """For a person starting out whose target is more than about six months away at their
-    pace: a foundational credential within budget, on their platform where one exists, to
-    take while the foundations are built (domain notes, v3)."""
+    pace: a foundational credential whose first attempt fits the budget (a free one whose
+    renewal is not published qualifies), on their platform where one exists, to take while
+    the foundations are built (domain notes, v3)."""
     if (
         visitor.stage != 0
         or top.prepared.rank == 0
@@ -231,7 +236,7 @@ def first_milestone(
         and r.rank
         and r.prepared.rank == 0
         and r.prepared.cert.price_usd is not None
-        and budget_fit(r, visitor) == "within"
+        and (visitor.budget is None or r.prepared.cert.price_usd <= visitor.budget)
         and not missing_requirements(visitor, r.prepared)
         and r.readiness != "not_yet"
     ]
@@ -310,7 +315,9 @@ def build_pathway(
         if step["kind"] == "certification" and step["slug"]:
             days = math.ceil(7 * hours / visitor.weekly_study_hours)
             earned.setdefault(step["slug"], today + dt.timedelta(days=days))
-    steps += _held_renewals(visitor, ranked, earned=earned, today=today)
+    steps = _in_date_order(
+        steps, _held_renewals(visitor, ranked, earned=earned, today=today), visitor, today
+    )
     _mark_costs(steps, ranked, visitor)
     for order, step in enumerate(steps, start=1):
         step["order"] = order
@@ -340,15 +347,21 @@ def _milestone_step(
 def _mark_costs(
     steps: list[dict[str, Any]], ranked: list[Recommendation], visitor: Visitor
 ) -> None:
-    """Each exam step's list price, and, when a budget is given, whether it is over it."""
+    """Each exam step's list price and, when a budget is given, whether the plan is over it by
+    that step: its own cost, or the plan's known costs so far, beyond the budget."""
     by_slug = {r.slug: r for r in ranked}
+    spent = 0
     for step in steps:
         rec = by_slug.get(step["slug"] or "")
         if step["kind"] != "certification" or rec is None:
             continue
         step["cost_usd"] = rec.prepared.cert.price_usd
+        cost = rec.prepared.cost_3y
+        if cost is None:
+            cost = rec.prepared.cert.price_usd
+        spent += cost or 0
         if visitor.budget is not None:
-            step["over_budget"] = budget_fit(rec, visitor) == "over"
+            step["over_budget"] = budget_fit(rec, visitor) == "over" or spent > visitor.budget
 
 
 def pathway_cost_usd(
@@ -421,6 +434,35 @@ def _renewal(top: Recommendation, visitor: Visitor) -> dict[str, Any]:
     return step
 
 
+def _in_date_order(
+    steps: list[dict[str, Any]], fixed: list[dict[str, Any]], visitor: Visitor, today: dt.date
+) -> list[dict[str, Any]]:
+    """A held credential's renewal has a fixed date whatever the plan does: it goes before the
+    first step still running on that date (a renewal due next month comes first, not after
+    steps running for years). The plan's own steps keep their order."""
+    ends: list[dt.date | None] = []
+    hours = 0.0
+    for step in steps:
+        if step["kind"] == "renewal":
+            ends.append(None)  # due one validity after its exam: after the plan's steps
+            continue
+        hours += step["hours"] or 0
+        ends.append(today + dt.timedelta(days=math.ceil(7 * hours / visitor.weekly_study_hours)))
+    ordered = list(steps)
+    for renewal in fixed:  # already soonest first
+        due = dt.date.fromisoformat(renewal["due_on"])
+        at = next(
+            (
+                i
+                for i, s in enumerate(ordered)
+                if s in steps and (ends[steps.index(s)] or dt.date.max) > due
+            ),
+            len(ordered),
+        )
+        ordered.insert(at, renewal)
+    return ordered
+
+
 def _held_renewals(
     visitor: Visitor,
     ranked: list[Recommendation],
@@ -459,15 +501,18 @@ def _held_renewals(
         )
         if also:
             detail += f" Renewing it also renews your {listing(also)}."
-        step = _step(
-            "renewal",
-            f"Renew your {h.name} by {long_date(h.valid_until)}",
-            h.slug,
-            None,
-            visitor,
-            detail,
-        )
+        title = f"Renew your {h.name} by {long_date(h.valid_until)}"
+        if not h.renewable:
+            after = [by_slug[s].prepared.cert.name for s in h.successors if s in by_slug]
+            title = f"Your {h.name} lapses on {long_date(h.valid_until)}"
+            detail += " It cannot be renewed" + (
+                f": earning {after[0]} keeps you certified." if after else "."
+            )
+        step = _step("renewal", title, h.slug, None, visitor, detail)
         step["due_on"] = h.valid_until.isoformat()
+        held_rec = by_slug.get(h.slug)
+        if held_rec is not None and h.renewable:
+            step["cost_usd"] = renewal_cost(held_rec.prepared.cert)
         if h.renewal_soon(today):
             opens = h.renewal_opens()
             step["soon"] = True

@@ -14,7 +14,7 @@ import math
 from typing import NamedTuple
 
 from certpath.engine import rules, scoring
-from certpath.engine.words import clause, long_date, years
+from certpath.engine.words import a, clause, long_date, years
 
 
 class Penalty(NamedTuple):
@@ -53,15 +53,22 @@ def closes_first(
 
 
 def refreshes(visitor: scoring.Visitor, prepared: scoring.Prepared) -> scoring.Holding | None:
-    """A valid held credential this one succeeds at the same level (AI-901 after AI-900)."""
+    """A valid held credential this one succeeds at the same level, which the visitor can keep
+    without it (AI-901 after a lifetime AI-900). One that lapses and cannot be renewed (DP-100)
+    makes its successor the way to stay certified, not an optional refresh."""
     return next(
         (
             h
             for h in visitor.valid_holdings
-            if prepared.slug in h.successors and h.rank == prepared.rank
+            if prepared.slug in h.successors and h.rank == prepared.rank and h.renewable
         ),
         None,
     )
+
+
+def out_of_reach(visitor: scoring.Visitor, prepared: scoring.Prepared) -> bool:
+    """Two or more levels above the visitor's stage (for this kind of exam)."""
+    return prepared.rank - scoring.stage_for(visitor, prepared) >= 2
 
 
 def _prerequisite(visitor: scoring.Visitor, prepared: scoring.Prepared) -> Penalty | None:
@@ -115,6 +122,14 @@ def penalties(
         said.append(Penalty("track", rules.OFF_TRACK_PENALTY, reason))
     if not scoring.recognised(prepared):
         said.append(Penalty("standing", rules.UNRECOGNISED_PENALTY, scoring.RECOGNITION_WARNING))
+    if out_of_reach(visitor, prepared):
+        reason = (
+            f"{a(prepared.cert.level).capitalize()} exam is two levels above where you are: "
+            "not a sensible next step yet, so it loses points; a level between comes first."
+            if explain
+            else ""
+        )
+        said.append(Penalty("reach", rules.OUT_OF_REACH_PENALTY, reason))
     if cert.status == "retiring" and closes_first(visitor, prepared, found, today):
         reason = ""
         if explain:
@@ -154,6 +169,8 @@ def points_off(visitor: scoring.Visitor, prepared: scoring.Prepared, today: dt.d
         off += rules.OFF_TRACK_PENALTY
     if not scoring.recognised(prepared):
         off += rules.UNRECOGNISED_PENALTY
+    if out_of_reach(visitor, prepared):
+        off += rules.OUT_OF_REACH_PENALTY
     if prepared.cert.status == "retiring" and closes_first(
         visitor, prepared, scoring.gaps(visitor, prepared), today
     ):

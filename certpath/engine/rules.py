@@ -204,8 +204,12 @@ UNRECOGNISED_PENALTY = 10
 # plan cannot time it); one that needs years of other work makes it a later goal: no points.
 PREREQUISITE_IN_PLAN_PENALTY = 5
 PREREQUISITE_UNLISTED_PENALTY = 10
-# The same-level successor of a credential the visitor holds: an optional refresh.
+# The same-level successor of a credential the visitor holds (and can keep): an optional
+# refresh.
 REFRESH_PENALTY = 25
+# Two or more levels above where the visitor is (a professional ML exam for someone with no ML
+# work behind them): not a sensible next step, whatever else fits.
+OUT_OF_REACH_PENALTY = 25
 
 # Two top picks this close are a close call, and the advice says why either would do.
 CLOSE_CALL_POINTS = 3.0

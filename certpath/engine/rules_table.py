@@ -162,6 +162,8 @@ def factor_table() -> str:
         "foundational and written for your role |",
         f"| `standing` | −{rules.UNRECOGNISED_PENALTY} | no source shows how widely employers "
         "recognise it |",
+        f"| `reach` | −{rules.OUT_OF_REACH_PENALTY} | it is two levels above where you are (a "
+        "professional ML exam with no ML work behind you) |",
         f"| `status` | −{rules.RETIRING_PENALTY} | it is retiring and you could not be ready "
         "before it closes. Retired exams, prerequisite credentials and valid certifications "
         "you hold are not targets, so they are not scored: their status is their one reason |",
@@ -172,7 +174,7 @@ def factor_table() -> str:
         f"{rules.PREREQUISITE_UNLISTED_PENALTY}; one that needs years of other work (CISA): "
         "every point, a later goal |",
         f"| `refresh` | −{rules.REFRESH_PENALTY} | it succeeds a credential you hold at the same "
-        "level: an optional refresh |",
+        "level and can keep: an optional refresh |",
     ]
     lines += [
         "",

@@ -191,6 +191,7 @@ class Holding:
     renews: tuple[str, ...] = ()  # held ones that renewing this one also renews (AWS)
     tests_coding: bool = True
     renewal_window_days: int | None = None
+    renewable: bool = True  # False: it lapses and cannot be renewed (take the successor)
 
     def renewal_opens(self) -> dt.date | None:
         """The first day the renewal can be done, when the vendor limits it to a window."""
@@ -233,6 +234,7 @@ def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> H
         renews=tuple(cert.renews),
         tests_coding=cert.tests_coding,
         renewal_window_days=cert.renewal.window_days,
+        renewable=cert.renewal.method != "not_renewable",
     )
 
 
@@ -408,7 +410,11 @@ def employer_breadth(visitor: Visitor, prepared: Prepared, explain: bool) -> tup
 
 def skills(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
     if not prepared.need_weight:
-        return 1.0, ("It asks for no particular technical skills." if explain else None)
+        return 1.0, (
+            "It asks for none of the coding, maths or ML skills certpath tracks."
+            if explain
+            else None
+        )
     earned = 0.0
     mine = visitor.skills
     curve = rules.COVERAGE_CURVE
@@ -537,7 +543,7 @@ def track_reason(visitor: Visitor, prepared: Prepared) -> str:
                     "work on: its own AI credential is a sound step."
                 )
             return f"A credential that tests no coding, written for {_plural(visitor.role)}."
-        return "A literacy or leadership credential that tests no coding, as your path needs."
+        return "A credential that tests no coding, as your path needs."
     if visitor.role in NON_CODING_ROLES:
         who = "a manager or leader" if visitor.role == "manager" else "a risk or compliance person"
         return (
@@ -846,7 +852,9 @@ def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
             found.append(Gap(key, own, prepared.platform_need, False, "experience", assumed))
     for requirement in missing_requirements(visitor, prepared):
         key = f"prerequisite.{requirement.via or (requirement.slugs or ('external',))[0]}"
-        found.append(Gap(key, 0, 1, False, "prerequisite", label=requirement.name))
+        # One no study plan can earn (years of other work) means "not yet", not a stretch.
+        later = requirement.reach == "later"
+        found.append(Gap(key, 0, 1, later, "prerequisite", label=requirement.name))
     return found
 
 
