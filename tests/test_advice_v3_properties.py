@@ -47,6 +47,19 @@ def _check(result: dict, data: dict) -> None:
     for rec in targets:
         assert round(sum(f["points"] for f in rec["factors"]), 1) == rec["score"]
     assert ("pathway_cost_usd" in result) == (data.get("budget_usd") is not None)
+    if "pathway_cost_usd" in result:
+        # Null exactly when a price in the plan is unknown (a prerequisite credential the plan
+        # earns is not in the list, so only the listed ones are checked both ways).
+        exams = [s for s in result["pathway"] if s["kind"] == "certification"]
+        by = {r["slug"]: r for r in recs}
+        listed = [s for s in exams if s["slug"] in by]
+        if any(s["slug"] is None for s in exams) or any(
+            by[s["slug"]]["cost_3y_usd"] is None for s in listed
+        ):
+            assert result["pathway_cost_usd"] is None
+        elif len(listed) == len(exams) and not any(s.get("due_on") for s in result["pathway"]):
+            # (a held credential's renewal may have an unpublished cost of its own)
+            assert result["pathway_cost_usd"] is not None
     if not targets:
         return
     top = targets[0]
@@ -55,8 +68,13 @@ def _check(result: dict, data: dict) -> None:
     for gap in top["gaps"]:
         if not gap["skill"].startswith("prerequisite."):
             continue
-        # The plan earns it first (a certification step before the exam), or names it first.
-        assert any(s["kind"] == "certification" for s in before), top["slug"]
+        # The plan earns it first (its prerequisite step), or names one certpath does not list.
+        slug = gap["skill"].split(".", 1)[1]
+        assert any(
+            (s.get("part") == "prerequisite" and s["slug"] == slug)
+            or (s["slug"] is None and s["title"].startswith("First: hold"))
+            for s in before
+        ), top["slug"]
         reason = next((f for f in top["factors"] if f["key"] == "prerequisite"), None)
         assert reason is not None
         if "later goal" in reason["reason"]:

@@ -171,8 +171,8 @@ HIGHER = cert("higher-cred", renews=["lower-cred"])
 
 def test_renewing_a_higher_credential_renews_the_lower_one_held():
     held = [
-        {"slug": "lower-cred", "earned_on": "2025-01-10"},
-        {"slug": "higher-cred", "earned_on": "2025-03-14"},
+        {"slug": "lower-cred", "earned_on": "2025-03-14"},
+        {"slug": "higher-cred", "earned_on": "2025-01-10"},  # due first: renews both
     ]
     doc = result(answers(held=held), LOWER, HIGHER, OTHER)
     renewals = [s for s in doc["pathway"] if s.get("due_on")]

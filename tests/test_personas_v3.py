@@ -137,13 +137,14 @@ SNOWFLAKE_ENGINEER = person(
 def test_a_snowflake_engineer_without_snowpro_core_earns_it_first():
     result = result_for(SNOWFLAKE_ENGINEER)
     first = top(result)
+    assert first["slug"] == "snowflake-gen-ai"  # Snowflake's own generative-AI exam
     needs = [g for g in first["gaps"] if g["skill"].startswith("prerequisite")]
-    if needs:
-        prerequisite = step(result, "prerequisite")
-        assert prerequisite is not None and prerequisite["slug"] == "snowflake-snowpro-core"
-        assert prerequisite["weeks"] and prerequisite["cost_usd"] == 175
-        exams = plan_exams(result)
-        assert exams.index("snowflake-snowpro-core") < exams.index(first["slug"])
+    assert [g["skill"] for g in needs] == ["prerequisite.snowflake-snowpro-core"]
+    prerequisite = step(result, "prerequisite")
+    assert prerequisite is not None and prerequisite["slug"] == "snowflake-snowpro-core"
+    assert prerequisite["weeks"] and prerequisite["cost_usd"] == 175
+    exams = plan_exams(result)
+    assert exams.index("snowflake-snowpro-core") < exams.index(first["slug"])
     # SnowPro Core itself is never a target in the list.
     assert "snowflake-snowpro-core" not in by_slug(result)
 
@@ -219,6 +220,72 @@ def test_six_years_of_web_work_and_none_in_ml_is_early_career_for_an_ml_exam():
     assert "early in your career" in said or "starting out" in said
 
 
+def test_with_no_ml_work_a_professional_ml_exam_is_not_first_on_aws_either():
+    on_aws = person(
+        role="software_developer",
+        environment="aws",
+        industry=6,
+        platform={"aws": 3},
+        domains=("generative_ai",),
+    )
+    on_aws["experience"]["ml_years"] = 0
+    first = top(result_for(on_aws))
+    assert first["level"] not in ("professional", "specialty"), first["slug"]
+    aip = by_slug(result_for(on_aws))["aws-aip-c01"]
+    assert factor(aip, "reach")["points"] < 0
+
+
+def test_a_senior_developer_on_azure_is_not_sent_to_a_literacy_exam():
+    senior = person(
+        role="software_developer",
+        environment="azure",
+        industry=6,
+        platform={"azure": 4},
+        base=dict.fromkeys(SKILLS_MID, 3),
+        domains=("generative_ai",),
+    )
+    senior["experience"]["ml_years"] = 5
+    first = top(result_for(senior))
+    assert first["tests_coding"] and first["level"] != "foundational", first["slug"]
+
+
+def test_an_azure_ml_engineer_holding_dp_100_gets_its_successor_ai_300():
+    """DP-100 is retired and cannot be renewed: AI-300 is how to stay certified, not an
+    optional refresh."""
+    held = [{"slug": "azure-dp-100", "earned_on": "2026-02-10"}]
+    data = person(
+        role="ml_engineer",
+        environment="azure",
+        industry=5,
+        platform={"azure": 3},
+        held=held,
+        skills={"mlops": 3},
+        domains=("mlops",),
+    )
+    result = result_for(data)
+    assert top(result)["slug"] == "azure-ai-300"
+    assert not any(f["key"] == "refresh" for f in by_slug(result)["azure-ai-300"]["factors"])
+    lapse = next(s for s in result["pathway"] if s["slug"] == "azure-dp-100")
+    assert lapse["title"].startswith("Your ") and "lapses on" in lapse["title"]
+
+
+def test_a_career_changer_at_an_oracle_shop_starts_below_professional_with_oracles_free_exam():
+    data = person(
+        role="career_changer",
+        environment="oracle",
+        industry=0.5,
+        base=dict.fromkeys(SKILLS_MID, 0) | {"python": 1},
+        budget=300,
+        domains=("generative_ai",),
+    )
+    data["experience"]["ml_years"] = 0
+    result = result_for(data)
+    assert top(result)["level"] not in ("professional", "specialty")
+    milestone = step(result, "milestone")
+    if milestone is not None:
+        assert milestone["slug"] == "oracle-ai-foundations"  # free, on their platform
+
+
 def test_ml_years_change_nothing_for_a_credential_that_tests_no_coding():
     with_ml = result_for(WEB_DEVELOPER)
     without = dict(WEB_DEVELOPER, experience={"industry_years": 6, "platform_years": {}})
@@ -260,17 +327,34 @@ def test_an_expired_credential_whose_successor_is_held_needs_nothing():
     assert "You hold its successor" in text
 
 
-# 14. Holding MLA-C01 and the AI Practitioner: renewing MLA renews the AI Practitioner, so
-#     the plan has no separate step for it and says so on MLA's renewal.
+# 14. Holding MLA-C01 and the AI Practitioner: renewing MLA (due first) renews the AI
+#     Practitioner, so the plan has no separate step for it and says so on MLA's renewal.
 def test_a_higher_aws_pass_renews_the_lower_ones_held():
+    held = [
+        {"slug": "aws-aif-c01", "earned_on": "2025-03-14"},
+        {"slug": "aws-mla-c01", "earned_on": "2025-01-10"},
+    ]
+    result = result_for(person(role="ml_engineer", environment="aws", held=held))
+    renewals = [s for s in result["pathway"] if s["kind"] == "renewal" and s.get("due_on")]
+    assert [s["slug"] for s in renewals] == ["aws-mla-c01"]
+    assert "also renews your AWS Certified AI Practitioner" in renewals[0]["detail"]
+
+
+def test_a_lower_one_that_lapses_before_the_higher_is_due_keeps_its_renewal_step():
+    # AI Practitioner due 10 January 2028, MLA not until 14 March 2028: renewing MLA on its
+    # due date would come after the AI Practitioner lapsed, so both steps stay, and the first
+    # says that renewing MLA early would renew both.
     held = [
         {"slug": "aws-aif-c01", "earned_on": "2025-01-10"},
         {"slug": "aws-mla-c01", "earned_on": "2025-03-14"},
     ]
     result = result_for(person(role="ml_engineer", environment="aws", held=held))
     renewals = [s for s in result["pathway"] if s["kind"] == "renewal" and s.get("due_on")]
-    assert [s["slug"] for s in renewals] == ["aws-mla-c01"]
-    assert "also renews your AWS Certified AI Practitioner" in renewals[0]["detail"]
+    assert [s["slug"] for s in renewals] == ["aws-aif-c01", "aws-mla-c01"]
+    assert (
+        "Renewing your AWS Certified Machine Learning Engineer – Associate before"
+        in (renewals[0]["detail"])
+    )
 
 
 # 15. Two held renewals: the one due in weeks comes first, flagged, everywhere.

@@ -211,7 +211,12 @@ def check_against(answers: Answers, catalogue: Mapping[str, Certification], toda
             continue
         if item.earned_on > today:
             problems.append((where, "must not be in the future"))
-        elif cert is not None and cert.first_offered and item.earned_on < cert.first_offered:
+        elif (
+            cert is not None
+            and cert.first_offered
+            # The questionnaire gives a month (its first day): compare months, not days.
+            and item.earned_on < cert.first_offered.replace(day=1)
+        ):
             problems.append(
                 (where, f"{cert.name} was first offered on {cert.first_offered.isoformat()}")
             )

@@ -123,8 +123,8 @@ def _prerequisites(top: Recommendation, ranked: list[Recommendation], visitor: V
 def _experience_note(found: list[Gap], platform: str) -> str:
     parts = []
     for gap in found:
-        if gap.kind != "experience":
-            continue
+        if gap.kind != "experience" or gap.skill == "work_years":
+            continue  # required work years make it a later goal: said in its reasons
         where = (
             "in industry"
             if gap.skill == "industry_years"
@@ -163,7 +163,9 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
                 not top.prepared.cert.tests_coding and cert.tests_coding and rec.prepared.rank == 2
             )
             and not any(p.slug == cert.slug for p in top.prepared.cert.prerequisites)
-            and not any(r.reach == "later" for r in missing_requirements(visitor, rec.prepared))
+            # The plan earns prerequisites only for the top pick: a next step needing one
+            # the visitor lacks would be a step nobody can book.
+            and not missing_requirements(visitor, rec.prepared)
         )
 
     def step_up(rec: Recommendation) -> bool:
@@ -375,7 +377,8 @@ def pathway_cost_usd(
     horizon = add_years(today, HORIZON_YEARS)
     for step in pathway:
         rec = by_slug.get(step["slug"] or "")
-        if step["kind"] == "certification" and step["slug"]:
+        if step["kind"] == "certification":
+            # A credential certpath does not list (no slug) has no price it can count.
             if rec is None or rec.prepared.cost_3y is None:
                 return None
             total += rec.prepared.cost_3y
@@ -486,9 +489,11 @@ def _held_renewals(
             renews = rec is not None and h.slug in rec.prepared.cert.renews
             if renews and on <= h.valid_until:  # type: ignore[operator]
                 renewed_by.setdefault(h.slug, rec.prepared.cert.name)  # type: ignore[union-attr]
-    for h in held:
+    until = {h.slug: h.valid_until for h in held}
+    for h in held:  # renewing a higher one renews the lower ones still valid on its due date
         for renewed in h.renews:
-            renewed_by.setdefault(renewed, f"your {h.name}")
+            if renewed in until and h.valid_until <= until[renewed]:  # type: ignore[operator]
+                renewed_by.setdefault(renewed, f"your {h.name}")
     steps = []
     for h in held:
         if h.slug in renewed_by:
@@ -501,6 +506,12 @@ def _held_renewals(
         )
         if also:
             detail += f" Renewing it also renews your {listing(also)}."
+        early = [o.name for o in held if h.slug in o.renews and o.slug not in renewed_by]
+        if early and h.slug not in renewed_by:
+            detail += (
+                f" Renewing your {listing(early)} before {long_date(h.valid_until)} renews "
+                "this one too."
+            )
         title = f"Renew your {h.name} by {long_date(h.valid_until)}"
         if not h.renewable:
             after = [by_slug[s].prepared.cert.name for s in h.successors if s in by_slug]

@@ -67,20 +67,48 @@ def refreshes(visitor: scoring.Visitor, prepared: scoring.Prepared) -> scoring.H
 
 
 def out_of_reach(visitor: scoring.Visitor, prepared: scoring.Prepared) -> bool:
-    """Two or more levels above the visitor's stage (for this kind of exam)."""
-    return prepared.rank - scoring.stage_for(visitor, prepared) >= 2
+    """Two or more levels above the visitor's stage (for this kind of exam), or a professional
+    exam that tests ML skills for someone who says they have done no ML work (domain notes,
+    v3: not the top pick for someone with no ML work behind them)."""
+    if prepared.rank - scoring.stage_for(visitor, prepared) >= 2:
+        return True
+    return (
+        prepared.rank == 2
+        and prepared.cert.tests_coding
+        and visitor.ml_years is not None
+        and visitor.ml_years < rules.ML_WORK_YEARS_FOR_EXPERIENCED
+    )
 
 
-def _prerequisite(visitor: scoring.Visitor, prepared: scoring.Prepared) -> Penalty | None:
+def needs_gate(prepared: scoring.Prepared) -> bool:
+    """Whether anything can gate this certification: prerequisites or required work years."""
+    return bool(prepared.requirements or prepared.cert.required_work_years)
+
+
+def _prerequisite(
+    visitor: scoring.Visitor, prepared: scoring.Prepared, explain: bool = True
+) -> Penalty | None:
+    required = prepared.cert.required_work_years
+    if required and visitor.industry_years < required:
+        reason = ""
+        if explain:
+            reason = (
+                f"It is awarded only after {years(required)} of professional work (you have "
+                f"{years(visitor.industry_years)}): a later goal, not a next step, so it scores "
+                "nothing for now."
+            )
+        return Penalty("prerequisite", ALL, reason)
     missing = scoring.missing_requirements(visitor, prepared)
     if not missing:
         return None
     later = [r for r in missing if r.reach == "later"]
     if later:
+        if not explain:
+            return Penalty("prerequisite", ALL, "")
         need = later[0]
         work = (
             f", which needs {years(need.work_years)} of other professional work"
-            if (need.work_years)
+            if need.work_years
             else ""
         )
         return Penalty(
@@ -95,13 +123,17 @@ def _prerequisite(visitor: scoring.Visitor, prepared: scoring.Prepared) -> Penal
             "prerequisite",
             rules.PREREQUISITE_UNLISTED_PENALTY,
             f"It requires {clause(unlisted[0].name)} first, which certpath does not list, so "
-            "the plan cannot time it.",
+            "the plan cannot time it."
+            if explain
+            else "",
         )
     return Penalty(
         "prerequisite",
         rules.PREREQUISITE_IN_PLAN_PENALTY,
         f"It requires {clause(missing[0].name)} first: the plan earns it before this exam, at "
-        "its own cost and time.",
+        "its own cost and time."
+        if explain
+        else "",
     )
 
 
@@ -123,12 +155,18 @@ def penalties(
     if not scoring.recognised(prepared):
         said.append(Penalty("standing", rules.UNRECOGNISED_PENALTY, scoring.RECOGNITION_WARNING))
     if out_of_reach(visitor, prepared):
-        reason = (
-            f"{a(prepared.cert.level).capitalize()} exam is two levels above where you are: "
-            "not a sensible next step yet, so it loses points; a level between comes first."
-            if explain
-            else ""
-        )
+        reason = ""
+        if explain:
+            far = prepared.rank - scoring.stage_for(visitor, prepared) >= 2
+            reason = (
+                f"{a(prepared.cert.level).capitalize()} exam is two levels above where you "
+                "are: not a sensible next step yet, so it loses points; a level between "
+                "comes first."
+                if far
+                else f"{a(prepared.cert.level).capitalize()} exam that tests ML skills, and "
+                "you have no ML work behind you yet: an associate one comes first, so it "
+                "loses points."
+            )
         said.append(Penalty("reach", rules.OUT_OF_REACH_PENALTY, reason))
     if cert.status == "retiring" and closes_first(visitor, prepared, found, today):
         reason = ""
@@ -139,7 +177,7 @@ def penalties(
                 f"around {long_date(ready_on(visitor, prepared, found, today))}, after it closes."
             )
         said.append(Penalty("status", rules.RETIRING_PENALTY, reason))
-    needs = _prerequisite(visitor, prepared) if prepared.requirements else None
+    needs = _prerequisite(visitor, prepared, explain) if needs_gate(prepared) else None
     if needs is not None:
         said.append(needs)
     held = refreshes(visitor, prepared) if visitor.valid_holdings else None
@@ -175,8 +213,8 @@ def points_off(visitor: scoring.Visitor, prepared: scoring.Prepared, today: dt.d
         visitor, prepared, scoring.gaps(visitor, prepared), today
     ):
         off += rules.RETIRING_PENALTY
-    if prepared.requirements:
-        needs = _prerequisite(visitor, prepared)
+    if needs_gate(prepared):
+        needs = _prerequisite(visitor, prepared, explain=False)
         if needs is not None:
             off += needs.points
     if visitor.valid_holdings and refreshes(visitor, prepared) is not None:

@@ -244,7 +244,7 @@ def _place(rec: Recommendation, visitor: scoring.Visitor, today: dt.date, instea
         Factor(
             key="track",
             points=take(track.points) if track else 0.0,
-            reason=scoring.track_reason(visitor, rec.prepared),
+            reason=track.reason if track else scoring.track_reason(visitor, rec.prepared),
         )
     )
     if track is not None:

@@ -30,10 +30,10 @@ DEFAULT_WEIGHTS = MappingProxyType(
 MAX_WEIGHT_OVERRIDE = 50
 
 # Where the certification is not for the employer's platform: what is left of the platform
-# points. Vendor-neutral and NVIDIA's stack run on any cloud, so they do not compete with it.
-PLATFORM_ELSEWHERE = MappingProxyType(
-    {"vendor_neutral": 0.35, "nvidia": 0.35, "ibm": 0.15, "sas": 0.15, "salesforce": 0.15}
-)
+# points. Vendor-neutral credentials and NVIDIA's stack run on any cloud, so they do not
+# compete with it; Salesforce, IBM watsonx and SAS are employer platforms like the clouds
+# (version 3), so another employer's gets nothing.
+PLATFORM_ELSEWHERE = MappingProxyType({"vendor_neutral": 0.35, "nvidia": 0.35})
 # Employer reach when the visitor has no platform: the guide's market-share order for the
 # clouds, then narrower platforms and ecosystems.
 EMPLOYER_BREADTH = MappingProxyType(

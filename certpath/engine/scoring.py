@@ -495,6 +495,9 @@ def role(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Re
 
 
 NON_CODING_ROLES = frozenset({"manager", "risk_compliance"})
+# Software ecosystems whose own first AI credential is a non-coding one (a Salesforce admin's
+# first step is Salesforce's AI Associate); on a cloud, a literacy exam is no technical step.
+ECOSYSTEMS = frozenset({"salesforce", "ibm", "nvidia", "sas"})
 # Technical roles whose own AI credentials above the foundational level test no coding (AI
 # security for security engineers, solution design for architects, analytics for analysts).
 NON_CODING_CREDENTIAL_ROLES = frozenset({"security_engineer", "solution_architect", "data_analyst"})
@@ -504,16 +507,20 @@ def on_track(visitor: Visitor, prepared: Prepared) -> bool:
     """Leaders, risk and compliance people get leadership and governance credentials; people
     building a technical career get exams that test coding. A credential that tests no coding
     proves little on a technical path, unless governance is their goal, it is the vendor's own
-    for the platform they work on (a Salesforce admin's first AI credential is Salesforce's),
-    or it is above foundational and written for a role whose AI credentials test no coding
-    (AI security credentials for security engineers). Off-track costs points (placement.py)."""
+    for the platform they work on and either above foundational or from an ecosystem whose
+    first AI credential is a non-coding one (a Salesforce admin's is Salesforce's), or it is
+    above foundational and written for a role whose AI credentials test no coding (AI security
+    credentials for security engineers). Off-track costs points (placement.py)."""
     if visitor.role in NON_CODING_ROLES:
         return not prepared.cert.tests_coding
     if prepared.cert.tests_coding or "ai_governance" in visitor.domains:
         return True
     if visitor.role == "career_changer":
         return False  # moving into a technical role: literacy is a first milestone, not a target
-    return prepared.cert.platform == visitor.environment or (
+    own_platform = prepared.cert.platform == visitor.environment and (
+        prepared.rank > 0 or visitor.environment in ECOSYSTEMS
+    )
+    return own_platform or (
         prepared.rank > 0
         and visitor.role in NON_CODING_CREDENTIAL_ROLES
         and visitor.role in prepared.cert.audience
@@ -850,6 +857,9 @@ def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
         if own < prepared.platform_need:
             key = f"platform_years.{prepared.cert.platform}"
             found.append(Gap(key, own, prepared.platform_need, False, "experience", assumed))
+    required = prepared.cert.required_work_years
+    if required and visitor.industry_years < required:
+        found.append(Gap("work_years", visitor.industry_years, required, True, "experience"))
     for requirement in missing_requirements(visitor, prepared):
         key = f"prerequisite.{requirement.via or (requirement.slugs or ('external',))[0]}"
         # One no study plan can earn (years of other work) means "not yet", not a stretch.
@@ -902,6 +912,10 @@ def gap_label(gap: Gap) -> str:
     if gap.kind == "prerequisite":
         return f"Required before booking: {gap.label}"
     what = "assumed" if gap.assumed else "recommended"
+    if gap.skill == "work_years":
+        return (
+            f"Work experience required before it is awarded: {years(gap.have)} of {years(gap.need)}"
+        )
     if gap.skill == "industry_years":
         return f"Industry experience: {years(gap.have)} of the {years(gap.need)} {what}"
     platform_key = gap.skill.split(".", 1)[1]

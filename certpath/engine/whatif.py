@@ -70,7 +70,7 @@ def _experience_changes(rec: Recommendation) -> list[Change]:
     for gap in rec.gaps:
         if gap.kind != "experience":
             continue
-        industry = gap.skill == "industry_years"
+        industry = gap.skill in ("industry_years", "work_years")  # both are years of work
         path = "experience.industry_years" if industry else f"experience.{gap.skill}"
         where = "in industry" if industry else f"on {PLATFORM_LABELS[platform]}"
         for extra in range(1, math.ceil(gap.need - gap.have) + 1):
