@@ -184,7 +184,7 @@ AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the rate limits (django-ipware is not installed, so without this
 # axes would count every client behind the proxy as the proxy).
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.lockout_ip"
 
 # --- Logging: one line per request, with its id, to stdout ----------------------------------
 

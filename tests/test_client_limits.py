@@ -157,3 +157,27 @@ def test_the_feed_counts_as_a_read(client, loaded_catalogue, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "2/m"}
     codes = [client.get("/certifications/changes.atom").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_ipv4_mapped_ipv6_clients_are_counted_as_their_ipv4_address(
+    client, loaded_catalogue, settings
+):
+    """Every ::ffff:a.b.c.d fell in one /64, so one client locked out all of them."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "results": "2/m"}
+
+    codes = [client.get("/results/", REMOTE_ADDR="::ffff:203.0.113.9").status_code for _ in "ab"]
+    codes.append(client.get("/results/", REMOTE_ADDR="203.0.113.9").status_code)
+    assert codes == [200, 200, 429]  # the same client, however its address is written
+    assert client.get("/results/", REMOTE_ADDR="::ffff:203.0.113.10").status_code == 200
+
+
+def test_the_admin_lockout_counts_an_ipv6_client_per_64(settings):
+    """Rotating through addresses in one /64 gave unlimited password tries."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    User.objects.create_superuser("editor", "e@example.com", "right-password-42")
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(f"2001:db8:5:6::{n + 1}", "wrong")
+
+    assert login("2001:db8:5:6::99", "right-password-42") == 429  # the same /64
+    assert login("2001:db8:5:7::1", "right-password-42") == 302  # another network
