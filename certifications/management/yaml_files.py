@@ -4,7 +4,11 @@ atomic write of an export."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import stat
+import tempfile
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -69,20 +73,56 @@ def edits_would_be_undone(
     raise CommandError(message + "\nNothing was changed.")
 
 
-def write_export(command: BaseCommand, text: str, path: str | None, default: Path) -> None:
-    """Write `text` to standard output (`-`), `path` or `default`, atomically: a failed
-    export never leaves half a file."""
+BAD_ARGUMENTS = 2  # the exit code for a refused argument, as argparse uses
+
+
+def export_target(path: str | None, default: Path) -> Path | None:
+    """Where an export goes (None: standard output), checked before anything is read: only a
+    regular file, or a new one, is ever replaced."""
     if path == "-":
+        return None
+    target = Path(path) if path else default
+    try:
+        usable = not target.exists() or target.is_file()
+    except OSError as exc:  # a name too long for the file system
+        raise CommandError(f"{target}: {exc.strerror}", returncode=BAD_ARGUMENTS) from None
+    if not usable:
+        raise CommandError(
+            f"{target}: not a regular file; give a file name, or - for standard output",
+            returncode=BAD_ARGUMENTS,
+        )
+    return target
+
+
+def write_export(command: BaseCommand, text: str, path: str | None, default: Path) -> None:
+    """Write `text` to standard output (`-`), `path` or `default`, atomically: into a new
+    temporary file beside the target, then renamed over it, so a failed export never leaves
+    half a file. Only a regular file (or a new one) is ever replaced: a directory, a device
+    (it overwrote /dev/full when run as root) or a FIFO is refused."""
+    target = export_target(path, default)
+    if target is None:
         command.stdout.write(text, ending="")
         return
-    target = Path(path) if path else default
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp: str | None = None
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        with tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            dir=target.parent,
+            prefix=f".{target.name[:60]}.",
+            suffix=".tmp",
+            delete=False,
+        ) as file:
+            tmp = file.name
+            file.write(text)
+        os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CommandError(f"{target}: cannot write: {exc.strerror}") from None
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise CommandError(
+            f"{target}: cannot write: {exc.strerror or exc}", returncode=BAD_ARGUMENTS
+        ) from None
     command.stdout.write(command.style.SUCCESS(f"Wrote {target}"))
 
 
@@ -107,6 +147,16 @@ class LoadCommand(BaseCommand, Generic[Data]):
         **options: Any,
     ) -> None:
         path = path or Path(getattr(settings, self.path_setting))
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError as exc:  # missing, or a name too long for the file system
+            raise CommandError(
+                f"{path}: cannot read the file: {exc.strerror}", returncode=BAD_ARGUMENTS
+            ) from None
+        if not regular:
+            raise CommandError(
+                f"{path}: not a regular file; give the YAML file's path", returncode=BAD_ARGUMENTS
+            )
         if if_empty and self.loaded():
             self.stdout.write(f"{self.what.capitalize()}: not empty; left as it is (--if-empty).")
             return

@@ -13,14 +13,24 @@ from django.utils import timezone
 
 from advisor.models import FactSheet, SharedResult
 
+MAX_DAYS = 36_500  # a hundred years: more would pass the calendar's first day
+BAD_ARGUMENTS = 2
+
 
 def _days(text: str) -> int:
     try:
         days = int(text)
     except ValueError:
-        raise CommandError(f"--older-than: {text!r} is not a whole number of days") from None
+        raise CommandError(
+            f"--older-than: {text!r} is not a whole number of days", returncode=BAD_ARGUMENTS
+        ) from None
     if days < 1:
-        raise CommandError("--older-than: must be at least 1 day")
+        raise CommandError("--older-than: must be at least 1 day", returncode=BAD_ARGUMENTS)
+    if days > MAX_DAYS:
+        raise CommandError(
+            f"--older-than: must be at most {MAX_DAYS:,} days (a hundred years)",
+            returncode=BAD_ARGUMENTS,
+        )
     return days
 
 

@@ -11,6 +11,8 @@ from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
 from certpath.engine import Answers, error_messages
 
+BAD_ARGUMENTS = 2  # a refused argument, as argparse exits
+
 
 def _weight(text: str) -> tuple[str, float]:
     key, sep, value = text.partition("=")
@@ -19,7 +21,9 @@ def _weight(text: str) -> tuple[str, float]:
             raise ValueError
         return key.strip(), float(value)
     except ValueError:
-        raise CommandError(f"--weight {text!r}: use KEY=NUMBER, e.g. skills=30") from None
+        raise CommandError(
+            f"--weight {text!r}: use KEY=NUMBER, e.g. skills=30", returncode=BAD_ARGUMENTS
+        ) from None
 
 
 class Command(BaseCommand):
@@ -39,11 +43,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, file: str, weight: list[str], today: dt.date | None, **_) -> None:
+        weights = dict(_weight(w) for w in weight)  # a bad one is refused before any read
         name = "standard input" if file == "-" else file
         try:
             text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{name}: cannot read: {getattr(exc, 'strerror', exc)}") from None
+            raise CommandError(
+                f"{name}: cannot read: {getattr(exc, 'strerror', exc)}", returncode=BAD_ARGUMENTS
+            ) from None
         if not text.strip():
             raise CommandError(f"{name}: is empty; expected the answers as a JSON object")
         try:
@@ -60,9 +67,7 @@ class Command(BaseCommand):
         if not current_catalogue()[0].certifications:
             raise CommandError("The catalogue is empty: run `manage.py load_catalogue` first.")
         try:
-            result = recommendation_for(
-                answers, weights=dict(_weight(w) for w in weight), today=today
-            )
+            result = recommendation_for(answers, weights=weights, today=today)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
-from certifications.management.yaml_files import write_export
+from certifications.management.yaml_files import export_target, write_export
 from certifications.models import Certification
 from certifications.selectors import checked_snapshot
 from certpath.catalogue_yaml import dump_catalogue
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, path: str | None, **options: Any) -> None:
+        export_target(path, Path(settings.CATALOGUE_PATH))  # refused before any read
         if not Certification.objects.exists():
             raise CommandError("The catalogue is empty: load one first with load_catalogue.")
         catalogue, invalid = checked_snapshot()

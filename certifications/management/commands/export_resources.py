@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from certifications.management.yaml_files import write_export
+from certifications.management.yaml_files import export_target, write_export
 from certifications.study import resources_in_database
 from certpath.resources import dump_resources
 
@@ -18,5 +18,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, path: str | None, **options: Any) -> None:
+        export_target(path, Path(settings.STUDY_RESOURCES_PATH))  # refused before any read
         text = dump_resources(resources_in_database())
         write_export(self, text, path, Path(settings.STUDY_RESOURCES_PATH))
