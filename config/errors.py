@@ -6,7 +6,7 @@ processors, so a broken database cannot break the error page too.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
 from config.limits import seconds_until_allowed, wait_words
@@ -16,9 +16,26 @@ def _request_id(request: HttpRequest) -> str:
     return getattr(request, "id", "") or "unknown"
 
 
+# What an API client is told, in the API's own JSON ({"detail": …}), for each status.
+API_WORDS = {
+    400: "Bad request.",
+    403: "Not allowed.",
+    404: "Not found: see /api/v1/docs for the API's addresses.",
+    429: "Too many requests.",
+    500: "Something went wrong on our side; quote the request id if you report it.",
+    503: "The service is unavailable for now; try again shortly.",
+}
+
+
 def _page(
     request: HttpRequest, status: int, *, with_request: bool = True, **extra: str
 ) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        # Every API error is JSON, the unknown address and the server error too.
+        detail = API_WORDS[status]
+        if extra.get("wait"):
+            detail = f"Too many requests: try again in {extra['wait']}."
+        return JsonResponse({"detail": detail, "request_id": _request_id(request)}, status=status)
     template = loader.get_template(f"errors/{status}.html")
     context = {"request_id": _request_id(request), "status": status, **extra}
     body = template.render(context, request if with_request else None)

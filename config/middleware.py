@@ -78,3 +78,26 @@ class ReadLimitMiddleware:
                 return response
             return too_many_requests(request)
         return self.get_response(request)
+
+
+class RedirectHeadersMiddleware:
+    """SecurityMiddleware answers the http→https redirect itself, before the header
+    middlewares below it run, so the redirect had no CSP, X-Frame-Options or
+    Permissions-Policy. Above it, this gives a redirect that lacks them the strictest values
+    (a redirect has no content to frame or run)."""
+
+    HEADERS = {
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if 300 <= response.status_code < 400 and "Content-Security-Policy" not in response:
+            for name, value in self.HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -27,10 +28,16 @@ def from_another_site(request: HttpRequest) -> bool:
     fetched_from = request.headers.get("Sec-Fetch-Site")
     if fetched_from is not None:
         return fetched_from not in SAME_SITE_FETCHES
+    own = f"{request.scheme}://{request.get_host()}"
     origin = request.headers.get("Origin")
     if origin is None:
-        return False
-    own = f"{request.scheme}://{request.get_host()}"
+        # An older browser may send neither header but a Referer: one from another site is
+        # that site's page posting (a client sending nothing at all is not a browser).
+        referer = request.headers.get("Referer")
+        if not referer:
+            return False
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}"
     return origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.SafeRequestIDMiddleware",
+    "config.middleware.RedirectHeadersMiddleware",  # the https redirect gets the headers too
     "django.middleware.security.SecurityMiddleware",
     # A cached advice page skips the rest, the header middlewares too (it carries their
     # headers): see advisor/middleware.py.

@@ -234,6 +234,8 @@ def test_share_takes_posts_from_this_site_and_refuses_other_sites(loaded_catalog
         {"HTTP_ORIGIN": "https://evil.example"},
         {"HTTP_ORIGIN": "null"},  # a sandboxed frame or a data: page
         {"HTTP_ORIGIN": "http://testserver:8000"},  # another port is another origin
+        # An older browser sending neither header but another site's page as its Referer.
+        {"HTTP_REFERER": "https://evil.example/page.html"},
     ]
     for headers in refused:
         response = strict.post(url, data, **headers)
@@ -244,6 +246,7 @@ def test_share_takes_posts_from_this_site_and_refuses_other_sites(loaded_catalog
     allowed = [
         {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
         {"HTTP_ORIGIN": "http://testserver"},  # a browser that sends Origin only
+        {"HTTP_REFERER": "http://testserver/results/?skills.python=3"},  # our own page
         {},  # curl: no browser acting for someone else
     ]
     for headers in allowed:

@@ -80,6 +80,12 @@ def test_https_settings_add_hsts_secure_cookies_and_redirects(settings, loaded_c
 
     plain = client.get("/")
     assert plain.status_code == 301 and plain["Location"].startswith("https://")
+    # The redirect is answered before the header middlewares: it carries the headers too.
+    assert plain["Content-Security-Policy"].startswith("default-src 'none'")
+    assert plain["X-Frame-Options"] == "DENY"
+    assert plain["X-Content-Type-Options"] == "nosniff"
+    assert plain["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "Permissions-Policy" in plain
     assert client.get("/healthz").status_code == 200  # probes stay on plain http
 
     secure = client.get("/", HTTP_X_FORWARDED_PROTO="https")
@@ -310,3 +316,20 @@ def test_gzip_only_when_the_client_accepts_it(client, loaded_catalogue, accept, 
         response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
         encoded = response.get("Content-Encoding") == "gzip"
         assert encoded == gzipped, (attempt, accept)
+
+
+def test_every_api_error_is_json_the_unknown_address_and_the_server_error_too(client, db, settings):
+    missing = client.get("/api/v1/no-such-endpoint")
+    assert missing.status_code == 404
+    assert missing["Content-Type"].startswith("application/json")
+    assert missing.json()["detail"].startswith("Not found")
+
+    from django.test import RequestFactory
+
+    from config.errors import server_error
+
+    crashed = server_error(RequestFactory().get("/api/v1/recommendations"))
+    assert crashed.status_code == 500 and crashed["Content-Type"].startswith("application/json")
+    assert "Traceback" not in crashed.content.decode()
+    page = server_error(RequestFactory().get("/results/"))
+    assert page["Content-Type"].startswith("text/html")
