@@ -9,11 +9,11 @@ from typing import Any
 LIMITS = "limits"
 
 
-def cache_settings(redis_url: str, timeout_seconds: float) -> dict[str, Any]:
-    """Redis when configured (shared by every process), else per-process caches: a small one
-    for pages and one for rate-limit counters that pages cannot evict. Per-process counters
-    are right for one process only, so gunicorn refuses several workers without Redis (see
-    config/gunicorn.conf.py).
+def cache_settings(redis_url: str, timeout_seconds: float, limits_dir: str) -> dict[str, Any]:
+    """Redis when configured (shared by every process), else a small per-process cache for
+    pages and files in `limits_dir` for rate-limit counters (pages cannot evict them, and a
+    worker's death does not reset them). Without Redis gunicorn still runs one worker (see
+    config/gunicorn.conf.py): the file cache's counting is not atomic across processes.
 
     Redis is never allowed to take the site down: short timeouts, a circuit breaker that stops
     asking a Redis that does not answer, and django-redis turns a Redis error into a cache miss
@@ -26,9 +26,12 @@ def cache_settings(redis_url: str, timeout_seconds: float) -> dict[str, Any]:
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "OPTIONS": {"MAX_ENTRIES": 500},
             },
+            # On disk, not in the process: a worker killed by a stalled client (or a restart)
+            # no longer resets every client's budget. Django's file cache, counting without
+            # moving the window's end (config/cache_backends.py), in CERTPATH_LIMITS_DIR.
             LIMITS: {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": LIMITS,
+                "BACKEND": "config.cache_backends.CounterFileCache",
+                "LOCATION": limits_dir,
                 # A counter is a few bytes: room for far more clients than an hour brings.
                 "OPTIONS": {"MAX_ENTRIES": 100_000},
             },

@@ -26,11 +26,20 @@ workers = _int("WEB_CONCURRENCY", 2 if _shared_cache else 1)
 # Rate-limit counters are per process without Redis: two workers would give every client two
 # budgets. CERTPATH_LIMITS_PER_PROCESS=true accepts that (benchmarks that measure the app with
 # limits out of the way do).
-if workers > 1 and not _shared_cache and not _read(env_bool, "CERTPATH_LIMITS_PER_PROCESS", False):
-    sys.exit(
-        f"config/gunicorn.conf.py: WEB_CONCURRENCY={workers} needs REDIS_URL, so the workers "
-        "share one set of rate-limit counters (or set WEB_CONCURRENCY=1)."
-    )
+_per_process_ok = _read(env_bool, "CERTPATH_LIMITS_PER_PROCESS", False)
+
+
+def on_starting(server) -> None:
+    """The guard reads gunicorn's final configuration: GUNICORN_CMD_ARGS=--workers=3 or -w 3
+    on the command line got past a check of WEB_CONCURRENCY alone."""
+    count = server.cfg.workers
+    if count > 1 and not _shared_cache and not _per_process_ok:
+        sys.exit(
+            f"config/gunicorn.conf.py: {count} workers need REDIS_URL, so the workers share "
+            "one set of rate-limit counters (or run one worker: WEB_CONCURRENCY=1)."
+        )
+
+
 # The app logs one line per request with its request id (django-log-request-id); gunicorn's
 # own access log would repeat each line.
 accesslog = None

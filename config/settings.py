@@ -158,7 +158,9 @@ STUDY_RESOURCES_PATH = BASE_DIR / "data" / "resources.yaml"
 # the rest. Redis is never allowed to take the site down (see config/caches.py).
 REDIS_URL = env_str("REDIS_URL", "")
 REDIS_TIMEOUT_SECONDS = env_float("CERTPATH_REDIS_TIMEOUT", 0.25)
-CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS)
+# Without Redis, rate-limit counters are files here, so a worker's death does not reset them.
+LIMITS_DIR = env_str("CERTPATH_LIMITS_DIR", str(BASE_DIR / ".limits"))
+CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS, LIMITS_DIR)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "certpath.redis"
 RATELIMIT_FAIL_OPEN = True

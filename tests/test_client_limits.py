@@ -181,3 +181,23 @@ def test_the_admin_lockout_counts_an_ipv6_client_per_64(settings):
 
     assert login("2001:db8:5:6::99", "right-password-42") == 429  # the same /64
     assert login("2001:db8:5:7::1", "right-password-42") == 302  # another network
+
+
+def test_without_redis_the_counters_outlive_the_process_and_keep_their_window(settings):
+    """A worker killed by a stalled client (or restarted) reset every client's budget when
+    the counters lived in its memory. On disk they outlive it; and counting keeps the window's
+    end (Django's file cache gave each increment a fresh five-minute timeout)."""
+    from config.cache_backends import CounterFileCache
+
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False) as clock:
+        cache = CounterFileCache(settings.LIMITS_DIR, {})
+        cache.set("share:client", 0, 3600)
+        assert cache.incr("share:client") == 1
+        restarted = CounterFileCache(settings.LIMITS_DIR, {})  # another process, same files
+        assert restarted.incr("share:client") == 2
+        clock.shift(3599)
+        assert restarted.get("share:client") == 2  # still in its hour
+        clock.shift(2)
+        assert restarted.get("share:client") is None
+        with pytest.raises(ValueError):
+            restarted.incr("share:client")

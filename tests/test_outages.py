@@ -40,7 +40,7 @@ def free_port() -> int:
 def redis_at(settings, url: str) -> None:
     """The app's own cache configuration for a Redis at `url`."""
     settings.REDIS_URL = url
-    settings.CACHES = cache_settings(url, settings.REDIS_TIMEOUT_SECONDS)
+    settings.CACHES = cache_settings(url, settings.REDIS_TIMEOUT_SECONDS, settings.LIMITS_DIR)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -124,15 +125,36 @@ def test_gunicorn_instances_do_not_share_a_control_socket():
     assert result.stdout.strip() == "True", result.stderr
 
 
+def _gunicorn(**environ: str) -> subprocess.CompletedProcess:
+    """gunicorn itself with config/gunicorn.conf.py, on a free port, as `make serve` runs it;
+    stopped after a few seconds if it starts serving."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "WEB_CONCURRENCY")}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    try:
+        return subprocess.run(
+            [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi"],
+            cwd=settings.BASE_DIR,
+            env={**inherited, "PORT": "0", **environ},
+            capture_output=True,
+            text=True,
+            timeout=15,
+        )
+    except subprocess.TimeoutExpired as started:
+        return subprocess.CompletedProcess(started.cmd, -1, "", "it started serving")
+
+
 def test_gunicorn_refuses_several_workers_without_a_shared_cache_for_the_limits():
-    # Each worker would count a client's shares alone: two workers, two budgets.
-    refused = _gunicorn_config(WEB_CONCURRENCY="2")
-    assert refused.returncode == 1
-    assert refused.stderr.strip() == (
-        "config/gunicorn.conf.py: WEB_CONCURRENCY=2 needs REDIS_URL, so the workers share one "
-        "set of rate-limit counters (or set WEB_CONCURRENCY=1)."
-    )
+    # Each worker would count a client's shares alone: two workers, two budgets. The guard
+    # reads gunicorn's final configuration, so every way of asking for workers is refused.
+    for environ in (
+        {"WEB_CONCURRENCY": "2"},
+        {"GUNICORN_CMD_ARGS": "--workers=3"},  # got past a check of WEB_CONCURRENCY alone
+    ):
+        refused = _gunicorn(**environ)
+        assert refused.returncode == 1, (environ, refused.stderr[-300:])
+        assert refused.stderr.strip().endswith(
+            "workers need REDIS_URL, so the workers share one set of rate-limit counters "
+            "(or run one worker: WEB_CONCURRENCY=1)."
+        ), refused.stderr[-300:]
     assert _gunicorn_config().stdout.strip() == "1"  # the default without Redis
     assert _gunicorn_config(REDIS_URL="redis://127.0.0.1:6379/0").stdout.strip() == "2"
-    accepted = _gunicorn_config(WEB_CONCURRENCY="2", CERTPATH_LIMITS_PER_PROCESS="true")
-    assert accepted.stdout.strip() == "2"
