@@ -158,6 +158,68 @@ def saves_with_a_worker_killed(count: int) -> None:
         raise SystemExit(f"confirmed shares lost: {missing[:5]}")
 
 
+def manage(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    """A management command on the served database, as an operator would run it."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def broken_reference(database_url: str, seconds: float) -> None:
+    """A shell edit (outside the admin, which refuses it) names a prerequisite nobody has."""
+    edit = (
+        "from certifications.models import Certification as C; from django.utils import timezone;"
+        "C.objects.filter(slug='snowflake-gen-ai').update(prerequisites=[{'name': 'Gone',"
+        " 'slug': 'deleted-in-a-shell', 'required': True}], updated_at=timezone.now())"
+    )
+    manage(database_url, "shell", "-c", edit)
+    time.sleep(1.5)  # every worker rechecks the catalogue within a second
+    probe("a prerequisite naming a slug nobody has (shell edit)", seconds)
+    manage(database_url, "load_catalogue", "--force")  # the file repairs it
+    time.sleep(1.5)
+    probe("repaired from the file", seconds)
+
+
+def hostile_yaml(database_url: str) -> None:
+    """load_catalogue given hostile files while the site serves: one line each, no crash."""
+    print("\n== load_catalogue with hostile files (the site keeps serving)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in {
+            "25,000 nested '- '": "certifications:\n" + "- " * 25_000 + "x\n",
+            "300,000 '? '": "certifications:\n" + "? \n" * 300_000,
+            "a list as a key": "version: 2\ncertifications:\n  ? [a, b]\n  : 1\n",
+        }.items():
+            path = Path(tmp) / "hostile.yaml"
+            path.write_text(text, encoding="utf-8")
+            start = time.perf_counter()
+            done = manage(database_url, "load_catalogue", str(path))
+            said = done.stderr.strip().splitlines()[0] if done.stderr.strip() else ""
+            print(
+                f"  {name:22} exit {done.returncode} in {time.perf_counter() - start:5.2f} s: "
+                f"{said.split(': ', 1)[-1][:90]}"
+            )
+    status = request("GET", f"/results/?{ANSWERS}")[0]
+    print(f"  the results page afterwards: {status}")
+
+
+def api_read_flood(seconds: float) -> None:
+    """Eight clients reading the OpenAPI schema and the catalogue document as fast as they can
+    (both from the cache now) while the probes run."""
+    stop_at = time.monotonic() + seconds * 2
+    counts: Counter = Counter()
+
+    def flood(path: str) -> None:
+        while time.monotonic() < stop_at:
+            counts[request("GET", path)[0]] += 1
+
+    with ThreadPoolExecutor(8) as pool:
+        for i in range(8):
+            pool.submit(flood, "/api/v1/openapi.json" if i % 2 else "/api/v1/certifications")
+        probe("eight clients flooding the API's schema and catalogue", seconds * 2)
+    print(f"  the flood got: {dict(counts)}")
+
+
 SERVER: subprocess.Popen
 
 
@@ -204,6 +266,10 @@ def main() -> None:
             probe("database writable again (connections cut once more)", args.seconds)
             cut_connections()
             probe("database connections cut (as a restart does)", args.seconds)
+
+        broken_reference(database_url, args.seconds)
+        hostile_yaml(database_url)
+        api_read_flood(args.seconds)
 
         saves_with_a_worker_killed(200)
         probe("after the kill", args.seconds)
