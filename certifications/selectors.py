@@ -273,13 +273,22 @@ def _current() -> dict[str, Any]:
         return _CURRENT
     stamps = _stamps()
     if _CURRENT.get("catalogue_key") != stamps[:2]:
-        catalogue, problems = checked_snapshot()
-        _CURRENT.update(
-            catalogue_key=stamps[:2],
-            catalogue=catalogue,
-            version=catalogue.content_version(),
-            problems=problems,
-        )
+        # Problems are logged when they appear, not again on each later rebuild while they
+        # last.
+        catalogue, problems = checked_snapshot(log=not _CURRENT.get("problems"))
+        if problems and _CURRENT.get("catalogue") is not None and not _CURRENT.get("problems"):
+            # The database went wrong outside the admin (a shell, a migration): keep serving
+            # the last valid catalogue this process loaded, and say what needs repair.
+            _CURRENT.update(catalogue_key=stamps[:2], problems=problems)
+        else:
+            # Valid again, or a process that has just started: serve what the database holds,
+            # rows the schema refuses left out and references to nobody ignored.
+            _CURRENT.update(
+                catalogue_key=stamps[:2],
+                catalogue=catalogue,
+                version=catalogue.content_version(),
+                problems=problems,
+            )
     if _CURRENT.get("study_key") != stamps[2:]:
         _CURRENT.update(study_key=stamps[2:], links=None)  # read when advice needs them
     _CURRENT["checked"] = now

@@ -140,3 +140,28 @@ def test_a_reference_broken_outside_the_admin_is_ignored_shown_and_named_on_read
     changelist = staff_client.get(reverse("admin:certifications_certification_changelist"))
     shown = [str(m) for m in changelist.context["messages"]]
     assert any(m.startswith("spark-ml needs repair") for m in shown), shown
+
+
+def test_a_database_broken_while_the_site_runs_keeps_serving_the_last_valid_catalogue(
+    staff_client, caplog
+):
+    """The issue's own rule: a shell edit that breaks the catalogue (here aws-ml refused by the
+    schema) leaves this process serving the catalogue it last loaded whole, logs once, and
+    /readyz names the problem until it is repaired."""
+    assert staff_client.get("/certifications/aws-ml/").status_code == 200  # loaded and valid
+    Certification.objects.filter(slug="aws-ml").update(
+        name="Renamed In A Shell", languages=["English", "English"], updated_at=timezone.now()
+    )
+    with caplog.at_level("ERROR", logger="certifications.selectors"):
+        page = staff_client.get("/certifications/aws-ml/")
+        staff_client.get("/certifications/")  # a second look logs nothing more
+    assert page.status_code == 200 and b"Renamed In A Shell" not in page.content
+    assert sum("aws-ml" in r.getMessage() for r in caplog.records) == 1
+    ready = staff_client.get("/readyz")
+    assert ready.status_code == 503 and b"aws-ml" in ready.content
+
+    Certification.objects.filter(slug="aws-ml").update(
+        languages=["English"], updated_at=timezone.now()
+    )
+    assert b"Renamed In A Shell" in staff_client.get("/certifications/aws-ml/").content
+    assert staff_client.get("/readyz").status_code == 200
