@@ -73,3 +73,14 @@ def test_shared_factor_results_equal_working_each_out(data, weights):
 
 def test_every_profile_names_a_factor():
     assert set(PROFILES) <= set(FACTORS)
+
+
+def test_the_pathway_order_names_every_skill_exactly_once():
+    """rules.SKILL_ORDER orders the foundation steps and is what needs are read through: a
+    skill left out of it would silently stop counting, making exams look ready."""
+    from certpath.engine import rules
+    from certpath.vocabulary import SKILL_KEYS
+
+    assert sorted(rules.SKILL_ORDER) == sorted(SKILL_KEYS)
+    assert len(set(rules.SKILL_ORDER)) == len(rules.SKILL_ORDER)
+    assert set(rules.HOURS_PER_LEVEL) == set(SKILL_KEYS)
