@@ -407,3 +407,36 @@ def test_prerequisite_credentials_are_in_the_catalogue_but_never_targets():
         assert kinds[slug] == "prerequisite"
     result = result_for(COMPLIANCE_OFFICER)
     assert not any(by_slug(result).get(s) for s in kinds if kinds[s] == "prerequisite")
+
+
+# 18. An IT auditor holding CISA, wanting AI audit: ISACA's AAIA builds on the CISA it
+#     requires (the ladder), so it leads; AIGP is the next step or close behind.
+def test_an_auditor_holding_cisa_gets_the_ai_audit_credential_it_leads_to():
+    data = person(
+        role="risk_compliance",
+        base=NO_CODE,
+        industry=9,
+        domains=("ai_governance",),
+        held=[{"slug": "isaca-cisa", "earned_on": "2024-02-01"}],
+        budget=1500,
+    )
+    result = result_for(data)
+    first = top(result)
+    assert first["slug"] == "isaca-aaia"
+    assert factor(first, "ladder")["reason"].startswith("It builds on your ISACA Certified")
+
+
+# 19. A data analyst: no maths or coding floors (domain notes, v3). Google's Associate Data
+#     Practitioner is not "not yet" for want of calculus the exam does not test.
+def test_a_data_analyst_carries_no_maths_floor():
+    data = person(
+        role="data_analyst",
+        environment="gcp",
+        industry=3,
+        platform={"gcp": 2},
+        base=NO_CODE | {"sql": 3, "python": 1, "calculus": 0, "linear_algebra": 0},
+        domains=("tabular",),
+    )
+    adp = by_slug(result_for(data))["gcp-adp"]
+    assert not any(g["skill"] in ("calculus", "linear_algebra") for g in adp["gaps"])
+    assert adp["readiness"] != "not_yet"

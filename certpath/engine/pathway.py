@@ -192,10 +192,13 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
         [r for r in candidates if r.prepared.cert.platform in home],
         [r for r in ladder if in_goals(r)],
         [r for r in candidates if in_goals(r) and step_up(r)],
+        # A step up written for their role (a leader's governance credential after a
+        # business-level one), when nothing in their goal areas follows.
         [r for r in candidates if step_up(r)],
     )
-    # Known to fit the budget first, in the same order of preference; then one whose cost
-    # is not published; over it only when nothing sensible fits (the step is then marked).
+    # Known to fit the budget first, in the same order of preference (within a pool, one
+    # written for the visitor's role first); then one whose cost is not published; over it
+    # only when nothing sensible fits (the step is then marked).
     for allowed in (("within",), ("within", "unknown"), ("within", "unknown", "over")):
         for pool in pools:
             chosen = [r for r in pool if budget_fit(r, visitor) in allowed]

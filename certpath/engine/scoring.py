@@ -77,6 +77,10 @@ class Prepared:
     cert: Certification
     need_items: tuple[tuple[str, int, int], ...]  # (skill, level, weight), in pathway order
     need_weight: int
+    # The certification's own needs, without the foundation floors: what counts for roles
+    # that carry no maths or coding floors (security, data analysis, risk and compliance).
+    own_items: tuple[tuple[str, int, int], ...]
+    own_weight: int
     skills_needed: frozenset[str]  # the skills in need_items, for quick membership tests
     industry_need: float | None
     platform_need: float | None  # years on its own employer platform
@@ -101,12 +105,15 @@ def prepare(
     """`catalogue` (by slug) tells which prerequisites a plan can earn; without it, any
     catalogued one is taken to be earnable."""
     needs: dict[str, tuple[int, int]] = {}
+    owns: dict[str, tuple[int, int]] = {}
     for key in rules.SKILL_ORDER:
         own = cert.skills.get(key)  # type: ignore[call-overload]
         floor = rules.FOUNDATION_FLOORS.get(key, 0) if cert.tests_coding else 0
         level = max(own.level if own else 0, floor)
         if level:
             needs[key] = (level, own.weight if own else rules.FLOOR_WEIGHT)
+        if own:
+            owns[key] = (own.level, own.weight)
     experience = cert.recommended_experience
     on_platform = cert.platform in EMPLOYER_PLATFORMS
     if experience.published:
@@ -126,6 +133,8 @@ def prepare(
         cert=cert,
         need_items=tuple((key, level, weight) for key, (level, weight) in needs.items()),
         need_weight=sum(weight for _, weight in needs.values()),
+        own_items=tuple((key, level, weight) for key, (level, weight) in owns.items()),
+        own_weight=sum(weight for _, weight in owns.values()),
         skills_needed=frozenset(needs),
         industry_need=industry_need,
         platform_need=platform_need,
@@ -192,6 +201,7 @@ class Holding:
     tests_coding: bool = True
     renewal_window_days: int | None = None
     renewable: bool = True  # False: it lapses and cannot be renewed (take the successor)
+    gate: bool = False  # a prerequisite credential (CISA, SnowPro Core): never a target
 
     def renewal_opens(self) -> dt.date | None:
         """The first day the renewal can be done, when the vendor limits it to a window."""
@@ -235,6 +245,7 @@ def holding(cert: Certification, earned_on: dt.date | None, today: dt.date) -> H
         tests_coding=cert.tests_coding,
         renewal_window_days=cert.renewal.window_days,
         renewable=cert.renewal.method != "not_renewable",
+        gate=not cert.is_target,
     )
 
 
@@ -265,6 +276,7 @@ class Visitor:
     budget: float | None
     holdings: tuple[Holding, ...]
     stage: int = 0  # 0 starting out, 1 early career, 2 experienced: derived, see build()
+    floors: bool = True  # whether the foundation floors apply to this visitor's role
     ml_stage: int = 0  # the stage an exam that tests ML skills sees (years in ML work count)
     # Derived in build(): the valid certifications held (read for every certification).
     valid_holdings: tuple[Holding, ...] = ()
@@ -287,13 +299,14 @@ class Visitor:
         return cls(
             **fields,
             stage=stage,
+            floors=fields["role"] not in FLOORLESS_ROLES,
             ml_stage=ml_stage,
             valid_holdings=valid,
             valid_slugs=frozenset(h.slug for h in valid),
         )
 
     def changed(self, **fields: Any) -> Visitor:
-        derived = ("stage", "ml_stage", "valid_holdings", "valid_slugs")
+        derived = ("stage", "floors", "ml_stage", "valid_holdings", "valid_slugs")
         current = {name: getattr(self, name) for name in self.__slots__ if name not in derived}
         return Visitor.build(**{**current, **fields})
 
@@ -408,8 +421,17 @@ def employer_breadth(visitor: Visitor, prepared: Prepared, explain: bool) -> tup
     return fraction, f"With no employer platform to align with, reach decides. {note}"
 
 
+def needs_of(visitor: Visitor, prepared: Prepared) -> tuple[tuple[tuple[str, int, int], ...], int]:
+    """The skill needs that count for this visitor: with the foundation floors, or without
+    them for roles that carry none (domain notes, v3)."""
+    if visitor.floors:
+        return prepared.need_items, prepared.need_weight
+    return prepared.own_items, prepared.own_weight
+
+
 def skills(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
-    if not prepared.need_weight:
+    items, total = needs_of(visitor, prepared)
+    if not total:
         return 1.0, (
             "It asks for none of the coding, maths or ML skills certpath tracks."
             if explain
@@ -418,16 +440,14 @@ def skills(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, 
     earned = 0.0
     mine = visitor.skills
     curve = rules.COVERAGE_CURVE
-    for key, need, weight in prepared.need_items:
+    for key, need, weight in items:
         have = mine[key]
         earned += weight if have >= need else weight * (have / need) ** curve
-    fraction = earned / prepared.need_weight
+    fraction = earned / total
     if not explain:
         return fraction, None
     short = [
-        f"{SKILL_LABELS[key]} ({mine[key]} of {need})"
-        for key, need, _ in prepared.need_items
-        if mine[key] < need
+        f"{SKILL_LABELS[key]} ({mine[key]} of {need})" for key, need, _ in items if mine[key] < need
     ]
     if not short:
         return fraction, "You meet every skill level it asks for."
@@ -495,6 +515,9 @@ def role(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Re
 
 
 NON_CODING_ROLES = frozenset({"manager", "risk_compliance"})
+# Roles with no maths or coding floors (domain notes, v3): their credentials ask for what their
+# own exam guides ask for, not for Python and calculus first.
+FLOORLESS_ROLES = frozenset({"security_engineer", "data_analyst", "risk_compliance"})
 # Software ecosystems whose own first AI credential is a non-coding one (a Salesforce admin's
 # first step is Salesforce's AI Associate); on a cloud, a literacy exam is no technical step.
 ECOSYSTEMS = frozenset({"salesforce", "ibm", "nvidia", "sas"})
@@ -718,6 +741,19 @@ def _unknown_cost_budget(
 
 def ladder(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
     fraction, why = 0.0, None
+    builds_on = next(
+        (
+            held
+            for held in visitor.valid_holdings
+            for requirement in prepared.requirements
+            if held.slug in requirement.slugs
+        ),
+        None,
+    )
+    if builds_on is not None:
+        # An exam that requires a credential the visitor holds is what it leads to (SnowPro
+        # Core to the Snowflake advanced exams, CISA to AAIA).
+        return 1.0, (f"It builds on your {builds_on.name}, which it requires." if explain else None)
     for held in visitor.valid_holdings:
         if prepared.slug in held.next_steps:
             fraction, why = 1.0, f"It is the next step after your {held.name}."
@@ -728,6 +764,7 @@ def ladder(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, 
             )
         elif (
             fraction < rules.LADDER_SIDEWAYS
+            and not held.gate  # a prerequisite credential leads up, not sideways
             and prepared.rank == held.rank
             and any(d in prepared.cert.goal_domains for d in visitor.domains)
         ):
@@ -775,7 +812,7 @@ FACTORS = {
 PROFILES: dict[str, Callable[[Prepared], Hashable]] = {
     "platform": lambda p: (p.cert.platform, p.cert.recognition),
     "employer_breadth": lambda p: (p.cert.platform, p.cert.recognition),
-    "skills": lambda p: p.need_items,
+    "skills": lambda p: (p.need_items, p.own_items),
     "experience": lambda p: (
         p.industry_need,
         p.platform_need,
@@ -835,11 +872,11 @@ class Gap(NamedTuple):
 
 def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
     found: list[Gap] = []
-    mine, tests_coding = visitor.skills, prepared.cert.tests_coding
-    for key, need, _ in prepared.need_items:
+    mine, floored = visitor.skills, prepared.cert.tests_coding and visitor.floors
+    for key, need, _ in needs_of(visitor, prepared)[0]:
         have = mine[key]
         if have < need:
-            found.append(_skill_gap(key, have, need, tests_coding))
+            found.append(_skill_gap(key, have, need, floored))
     assumed = prepared.experience_assumed
     if prepared.industry_need and visitor.industry_years < prepared.industry_need:
         found.append(
