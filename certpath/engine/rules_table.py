@@ -98,7 +98,8 @@ def _rows() -> dict[str, str]:
         "skills": (
             "you meet every skill level it asks for; below one it keeps (have ÷ need)^"
             f"{rules.COVERAGE_CURVE:g} of that skill's weight. Exams that test coding also "
-            f"need {floors}; any skill {rules.BLOCKING_SHORTFALL} or more levels short (or a "
+            f"need {floors} (not for security engineers, data analysts, risk and compliance "
+            f"professionals, who carry no maths or coding floors); any skill {rules.BLOCKING_SHORTFALL} or more levels short (or a "
             "foundation below its floor) makes it *not yet*"
         ),
         "experience": (
