@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.http import QueryDict
+from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
 
 from advisor.forms import DEFAULTS, answers_query
@@ -157,6 +158,8 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         "budget": int(float(fields["budget_usd"])) if fields.get("budget_usd") else None,
         "what_ifs": what_ifs,
         "query": query,
+        # The results' own address, relative: a cached page carries no visitor's Host.
+        "results_link": f"{reverse('advisor:results')}?{query}" if query else "",
         "factor_labels": FACTOR_LABELS,
         "readiness_labels": READINESS_LABELS,
         "names": {r["slug"]: r["name"] for r in recs},

@@ -17,7 +17,7 @@ from django.http import (
     JsonResponse,
     QueryDict,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -197,10 +197,25 @@ def _shared(code: str) -> SharedResult:
     return get_object_or_404(SharedResult.objects.with_result(), code=code)
 
 
+def permalink(request: HttpRequest, path: str) -> str:
+    """The address a saved plan is shared by: the configured site (DJANGO_SITE_URL), the
+    request's host only in debug, else the path alone. Never the request's own query or, in
+    production, its Host: the page is cached and everyone gets what the first visitor did."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    if settings.DEBUG:
+        return request.build_absolute_uri(path)
+    return path
+
+
 @require_safe
+@vary_on_headers("HX-Request")
 @limit_reads
 def shared(request: HttpRequest, code: str) -> HttpResponse:
-    """A saved plan never changes; only whether the catalogue has moved on since does."""
+    """A saved plan never changes; only whether the catalogue has moved on since does. Its
+    address has no query: one given is dropped by a redirect, so it cannot reach the page."""
+    if request.META.get("QUERY_STRING"):
+        return redirect(reverse("advisor:shared", args=[code]), permanent=True)
     version = current_catalogue()[1]
 
     def page() -> str:
@@ -210,10 +225,15 @@ def shared(request: HttpRequest, code: str) -> HttpResponse:
             query=presenters.query_from_saved(saved.answers, saved.weights),
             start=saved.created_at.date(),
         )
-        context.update(shared=saved, catalogue_changed=version != saved.catalogue_version)
+        context.update(
+            shared=saved,
+            catalogue_changed=version != saved.catalogue_version,
+            permalink=permalink(request, reverse("advisor:shared", args=[code])),
+        )
         return render_to_string("advisor/results.html", context, request)
 
-    return cached_html(request, ["shared", code, version], page)
+    htmx = "htmx" if request.htmx else "page"
+    return cached_html(request, ["shared", code, version, htmx], page)
 
 
 def _detail(request: HttpRequest, result: dict[str, Any], slug: str, *, back: str, **extra) -> str:
@@ -270,7 +290,7 @@ def shared_json(request: HttpRequest, code: str) -> JsonResponse:
 @limit_reads
 def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
     saved = _shared(code)
-    url = request.build_absolute_uri(reverse("advisor:shared", args=[code]))
+    url = permalink(request, reverse("advisor:shared", args=[code]))
     body = presenters.plan_calendar(saved.result, start=saved.created_at.date(), url=url, code=code)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="certpath-plan-{code}.ics"'

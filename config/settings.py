@@ -23,6 +23,10 @@ else:
             "DJANGO_SECRET_KEY must be set (at least 32 characters) when DJANGO_DEBUG is off."
         )
 
+# The public address permanent links are written with (https://certpath.example). Empty: the
+# request's own host in debug, a link relative to the site otherwise, so a cached page never
+# carries the Host header of whoever asked first.
+SITE_URL = env_str("DJANGO_SITE_URL", "").rstrip("/")
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )

@@ -121,3 +121,38 @@ def test_a_head_request_is_a_hit_with_the_pages_headers(advice_db, session_layer
     assert session_layer.call_count == 1  # the HEAD was answered from the cache
     assert head.status_code == 200 and head.content == b""
     assert visible(head)[1] == visible(page)[1]
+
+
+def test_a_saved_plans_permanent_link_carries_no_visitors_host_or_query(advice_db, settings):
+    """The link box was built from the request and cached: a forged Host or query string was
+    then shown to every later visitor."""
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.SITE_URL = "https://certpath.example"
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    client = Client()
+    shared = client.post(
+        "/share/", {"environment": "gcp"}, HTTP_HOST="localhost", HTTP_ORIGIN="http://localhost"
+    )
+    path = shared["Location"].split("#")[0]
+
+    stray = client.get(path + "?utm=evil&x=1", HTTP_HOST="localhost")
+    assert stray.status_code == 301 and stray["Location"] == path  # the query never renders
+    first = client.get(path, HTTP_HOST="localhost").content.decode()
+    later = client.get(path).content.decode()
+    link = f'value="https://certpath.example{path}"'
+    assert link in first and link in later
+    assert "localhost" not in later.split('id="share-link"')[1].split(">")[0]
+
+
+def test_htmx_on_a_saved_plan_never_caches_a_fragment_into_the_page(advice_db):
+    from django.test import Client
+
+    client = Client()
+    path = client.post("/share/", {"environment": "gcp"})["Location"].split("#")[0]
+    fragment = client.get(path, HTTP_HX_REQUEST="true")
+    page = client.get(path)
+    assert "HX-Request" in page["Vary"]
+    assert b"<html" in page.content and b'id="ranking-status"' not in page.content
+    assert fragment.status_code == 200

@@ -99,8 +99,9 @@ def _rows() -> dict[str, str]:
             "you meet every skill level it asks for; below one it keeps (have ÷ need)^"
             f"{rules.COVERAGE_CURVE:g} of that skill's weight. Exams that test coding also "
             f"need {floors} (not for security engineers, data analysts, risk and compliance "
-            f"professionals, who carry no maths or coding floors); any skill {rules.BLOCKING_SHORTFALL} or more levels short (or a "
-            "foundation below its floor) makes it *not yet*"
+            "professionals, who carry no maths or coding floors); any skill "
+            f"{rules.BLOCKING_SHORTFALL} or more levels short (or a foundation below its floor) "
+            "makes it *not yet*"
         ),
         "experience": (
             "your industry and platform years meet the vendor's recommendation (pro rata). "
