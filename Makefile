@@ -57,7 +57,11 @@ run: catalogue
 # Production configuration (see docs/operations.md). Secure by default: set DJANGO_HTTPS=false
 # only to try it on plain http. The catalogue is loaded only into an empty database, so a
 # restart never overwrites admin edits; run load_catalogue explicitly to apply the file.
-serve: install
+# Where make run or make test installed the dev tools, that environment already holds every
+# runtime package: serving keeps it (syncing the runtime lock would uninstall the dev tools).
+serve:
+	@if [ -f $(VENV)/.installed-dev ]; then $(MAKE) --no-print-directory install-dev; \
+	else $(MAKE) --no-print-directory install; fi
 	@bash scripts/serve
 
 # pytest exits 5 when it collected nothing: that is a failure here, and it says so.
