@@ -138,3 +138,12 @@ def test_a_renewal_due_after_the_plan_comes_in_date_order_after_its_steps():
     ]
     assert titles[:-2] == [s["title"] for s in result["pathway"] if s["kind"] != "renewal"]
     assert steps[-2]["due"] < steps[-1]["due"]
+
+
+def test_a_tie_is_said_in_plain_words():
+    """ "… (80) and … (80) are level" read oddly: a tie says the two score the same."""
+    twin_a = cert("twin-a", name="Twin A", skills={"python": {"level": 3, "weight": 3}})
+    twin_b = cert("twin-b", name="Twin B", skills={"python": {"level": 3, "weight": 3}})
+    notes = recommend(answers(3), catalogue(twin_a, twin_b), today=TODAY)["notes"]
+    (call,) = [n for n in notes if n.startswith("A close call")]
+    assert "Twin A (" in call and ") score the same." in call and "are level" not in call

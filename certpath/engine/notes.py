@@ -45,8 +45,8 @@ def close_call(visitor: scoring.Visitor, targets: list[Recommendation]) -> str |
     ahead = max(points, key=lambda k: points[k][0] - points[k][1], default=None)
     behind = max(points, key=lambda k: points[k][1] - points[k][0], default=None)
     a, b = first.prepared.cert.name, second.prepared.cert.name
-    text = f"A close call: {a} ({first.score:g}) and {b} ({second.score:g}) are "
-    text += "level" if gap == 0 else f"{gap:g} point{'s' if gap != 1 else ''} apart"
+    text = f"A close call: {a} ({first.score:g}) and {b} ({second.score:g}) "
+    text += "score the same" if gap == 0 else f"are {gap:g} point{'s' if gap != 1 else ''} apart"
     text += "."
     if ahead and points[ahead][0] > points[ahead][1]:
         text += f" {a} does better on {FACTOR_WORDS[ahead]}"
