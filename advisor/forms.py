@@ -151,6 +151,26 @@ class MonthField(forms.CharField):
             raise FieldError("Enter a month as YYYY-MM, e.g. 2025-03.", code="invalid") from None
 
 
+# Refusals in the questionnaire's words, not Django's ("Ensure this value is greater than or
+# equal to 1.").
+YEARS_ERRORS = {
+    "min_value": "Enter years from 0 to 50.",
+    "max_value": "Enter years from 0 to 50.",
+    "invalid": "Enter a number of years, e.g. 2 or 1.5.",
+}
+HOURS_ERRORS = {
+    "min_value": "Enter from 1 to 80 hours a week.",
+    "max_value": "Enter from 1 to 80 hours a week.",
+    "invalid": "Enter a whole number of hours a week, e.g. 6.",
+    "required": "Enter the hours you can study each week, e.g. 6.",
+}
+BUDGET_ERRORS = {
+    "min_value": "Enter a budget from 0 to 100,000 US dollars, or leave it empty.",
+    "max_value": "Enter a budget from 0 to 100,000 US dollars, or leave it empty.",
+    "invalid": "Enter a whole number of US dollars, e.g. 300, or leave it empty.",
+}
+
+
 def _build_fields() -> dict[str, forms.Field]:
     """The questionnaire's fields, under their flattened contract keys (which cannot be class
     attributes)."""
@@ -169,12 +189,14 @@ def _build_fields() -> dict[str, forms.Field]:
         label="Years working in industry (any role)",
         min_value=0,
         max_value=50,
+        error_messages={**YEARS_ERRORS, "required": "Enter your years in industry, 0 if none."},
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     fields["experience.ml_years"] = forms.FloatField(
         label="Of those, years doing hands-on machine-learning work (optional)",
         min_value=0,
         max_value=50,
+        error_messages=YEARS_ERRORS,
         required=False,
         help_text="Leave empty if you would rather not say; six years of web work and none "
         "in ML is early career for an ML exam.",
@@ -185,6 +207,7 @@ def _build_fields() -> dict[str, forms.Field]:
             label=PLATFORM_LABELS[platform],
             min_value=0,
             max_value=50,
+            error_messages={**YEARS_ERRORS, "required": "Enter years on it, 0 if none."},
             widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
         )
     fields["environment"] = forms.ChoiceField(
@@ -212,12 +235,14 @@ def _build_fields() -> dict[str, forms.Field]:
         label="Hours you can study each week",
         min_value=1,
         max_value=80,
+        error_messages=HOURS_ERRORS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     fields["budget_usd"] = forms.IntegerField(
         label="Your budget for exam fees over three years, in US dollars (optional)",
         min_value=0,
         max_value=100_000,
+        error_messages=BUDGET_ERRORS,
         required=False,
         help_text="Leave empty for no limit; many employers pay exam fees.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),

@@ -160,7 +160,7 @@ def test_invalid_answers_keep_every_value_and_say_what_is_wrong(client, loaded_c
     page = response.content.decode()
     assert "Some answers need fixing" in page
     assert "Select a valid choice. 9 is not one of the available choices." in page
-    assert "Enter a number." in page
+    assert "Enter a number of years, e.g. 2 or 1.5." in page  # the questionnaire's words
     assert 'name="weekly_study_hours" value="12"' in page
     assert 'value="lots"' in page
     assert re.search(r'<input type="radio" name="environment" value="gcp"[^>]* checked>', page)
@@ -623,3 +623,21 @@ def test_a_pass_dated_before_the_exam_existed_is_shown_beside_its_field_and_kept
     html = response.content.decode()
     assert "was first offered on 2024-10-08" in html
     assert 'name="held.0.earned_on" value="2023-05"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ({"weekly_study_hours": "0"}, "Enter from 1 to 80 hours a week."),
+        ({"weekly_study_hours": "lots"}, "Enter a whole number of hours a week, e.g. 6."),
+        ({"experience.industry_years": "-1"}, "Enter years from 0 to 50."),
+        ({"budget_usd": "-5"}, "Enter a budget from 0 to 100,000 US dollars, or leave it empty."),
+    ],
+)
+def test_a_refused_number_is_said_in_the_questionnaires_words(
+    client, loaded_catalogue, query, said
+):
+    response = client.get(reverse("advisor:results"), query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert said in html and "Ensure this value" not in html
