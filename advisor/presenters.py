@@ -31,6 +31,11 @@ FACTOR_LABELS = {
     "ladder": "Builds on what you hold",
     "track": "Kind of credential",
     "status": "Status",
+    # What places a certification lower (certpath/engine/placement.py)
+    "standing": "Standing with employers",
+    "reach": "Too far ahead",
+    "prerequisite": "Prerequisite",
+    "refresh": "Refresh of what you hold",
 }
 READINESS_LABELS = {"ready": "Ready", "stretch": "Stretch", "not_yet": "Not yet"}
 # Targets shown as a card; the rest are a line each, so the page grows by a line (not a card)

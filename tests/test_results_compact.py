@@ -5,6 +5,7 @@ fragment with htmx), and short links. On the behaviour catalogue, with the clock
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import html5lib
@@ -197,3 +198,16 @@ def test_a_marked_fact_on_a_card_links_to_its_note(client):
     ) in card
     detail = client.get("/certifications/aws-ml/").content.decode()
     assert 'id="note-price_usd"' in detail  # where the link lands
+
+
+def test_every_factor_the_engine_can_give_has_a_label_on_the_page():
+    """A penalty shown in "Why" under its raw key ("prerequisite", "reach") reads as a bug."""
+    import inspect
+
+    from advisor.presenters import FACTOR_LABELS
+    from certpath.engine import placement
+    from certpath.engine.scoring import FACTORS
+
+    keys = set(FACTORS) | {"status", "track"}
+    keys |= set(re.findall(r"Penalty\(\s*\"(\w+)\"", inspect.getsource(placement)))
+    assert keys - set(FACTOR_LABELS) == set()
