@@ -140,13 +140,14 @@ def _prerequisite(
 def penalties(
     visitor: scoring.Visitor,
     prepared: scoring.Prepared,
-    found: list[scoring.Gap],
     today: dt.date,
     *,
     explain: bool,
+    found: list[scoring.Gap] | None = None,
 ) -> list[Penalty]:
     """Every reason this target is placed lower, with the points it costs. Reasons are only
-    worded when asked (the what-if search needs the points alone)."""
+    worded when asked, and the gaps (`found`) only worked out for a retiring exam when not
+    given: the what-if search needs the points alone, for every target it rescores."""
     said: list[Penalty] = []
     cert = prepared.cert
     if not scoring.on_track(visitor, prepared):
@@ -168,13 +169,16 @@ def penalties(
                 "loses points."
             )
         said.append(Penalty("reach", rules.OUT_OF_REACH_PENALTY, reason))
-    if cert.status == "retiring" and closes_first(visitor, prepared, found, today):
+    if cert.status == "retiring" and found is None:
+        found = scoring.gaps(visitor, prepared)
+    if cert.status == "retiring" and closes_first(visitor, prepared, found or [], today):
         reason = ""
         if explain:
             assert cert.status_date is not None
             reason = (
                 f"Retiring on {long_date(cert.status_date)}: at your pace you would be ready "
-                f"around {long_date(ready_on(visitor, prepared, found, today))}, after it closes."
+                f"around {long_date(ready_on(visitor, prepared, found or [], today))}, after it "
+                "closes."
             )
         said.append(Penalty("status", rules.RETIRING_PENALTY, reason))
     needs = _prerequisite(visitor, prepared, explain) if needs_gate(prepared) else None
@@ -199,32 +203,9 @@ def tenths(value: float) -> float:
     return round(value * 10) / 10
 
 
-def points_off(visitor: scoring.Visitor, prepared: scoring.Prepared, today: dt.date) -> float:
-    """The penalties' points alone, as `penalties` counts them, looking only at what can
-    apply (the what-if search asks this for every target it rescores)."""
-    off = 0.0
-    if not scoring.on_track(visitor, prepared):
-        off += rules.OFF_TRACK_PENALTY
-    if not scoring.recognised(prepared):
-        off += rules.UNRECOGNISED_PENALTY
-    if out_of_reach(visitor, prepared):
-        off += rules.OUT_OF_REACH_PENALTY
-    if prepared.cert.status == "retiring" and closes_first(
-        visitor, prepared, scoring.gaps(visitor, prepared), today
-    ):
-        off += rules.RETIRING_PENALTY
-    if needs_gate(prepared):
-        needs = _prerequisite(visitor, prepared, explain=False)
-        if needs is not None:
-            off += needs.points
-    if visitor.valid_holdings and refreshes(visitor, prepared) is not None:
-        off += rules.REFRESH_PENALTY
-    return off
-
-
 def final_score(
     visitor: scoring.Visitor, prepared: scoring.Prepared, fit: float, today: dt.date
 ) -> float:
     """A target's score as ranked and shown: the fit less every penalty, never below 0."""
-    off = points_off(visitor, prepared, today)
+    off = sum(p.points for p in penalties(visitor, prepared, today, explain=False))
     return max(0.0, tenths(tenths(fit) - off)) if off != ALL else 0.0

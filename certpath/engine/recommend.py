@@ -209,7 +209,7 @@ def _place(rec: Recommendation, visitor: scoring.Visitor, today: dt.date, instea
     """The status and every penalty as factors; the score is what they leave (never below 0),
     and the factor points still add up to it exactly."""
     cert = rec.prepared.cert
-    said = placement.penalties(visitor, rec.prepared, rec.gaps, today, explain=True)
+    said = placement.penalties(visitor, rec.prepared, today, explain=True, found=rec.gaps)
     by_key = {p.key: p for p in said}
     remaining = tenths(rec.fit)
 
