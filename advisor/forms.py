@@ -171,6 +171,20 @@ BUDGET_ERRORS = {
 }
 
 
+def _years(label: str, required: str | None, **options: Any) -> forms.FloatField:
+    """Years of work (in industry, in ML, on a platform): 0 to 50, halves allowed.
+    `required` says what to enter when it is missing; None makes it optional."""
+    return forms.FloatField(
+        label=label,
+        min_value=0,
+        max_value=50,
+        required=required is not None,
+        error_messages={**YEARS_ERRORS, **({"required": required} if required else {})},
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        **options,
+    )
+
+
 def _build_fields() -> dict[str, forms.Field]:
     """The questionnaire's fields, under their flattened contract keys (which cannot be class
     attributes)."""
@@ -185,30 +199,18 @@ def _build_fields() -> dict[str, forms.Field]:
                 attrs={"aria-describedby": f"id_skills.{key}_helptext skill-scale"}
             ),
         )
-    fields["experience.industry_years"] = forms.FloatField(
-        label="Years working in industry (any role)",
-        min_value=0,
-        max_value=50,
-        error_messages={**YEARS_ERRORS, "required": "Enter your years in industry, 0 if none."},
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    fields["experience.industry_years"] = _years(
+        "Years working in industry (any role)", "Enter your years in industry, 0 if none."
     )
-    fields["experience.ml_years"] = forms.FloatField(
-        label="Of those, years doing hands-on machine-learning work (optional)",
-        min_value=0,
-        max_value=50,
-        error_messages=YEARS_ERRORS,
-        required=False,
+    fields["experience.ml_years"] = _years(
+        "Of those, years doing hands-on machine-learning work (optional)",
+        None,
         help_text="Leave empty if you would rather not say; six years of web work and none "
         "in ML is early career for an ML exam.",
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     for platform in EMPLOYER_PLATFORMS:
-        fields[f"experience.platform_years.{platform}"] = forms.FloatField(
-            label=PLATFORM_LABELS[platform],
-            min_value=0,
-            max_value=50,
-            error_messages={**YEARS_ERRORS, "required": "Enter years on it, 0 if none."},
-            widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        fields[f"experience.platform_years.{platform}"] = _years(
+            PLATFORM_LABELS[platform], "Enter years on it, 0 if none."
         )
     fields["environment"] = forms.ChoiceField(
         label="The platform your employer (or the one you want) has standardised on",

@@ -52,19 +52,7 @@ Focus = Literal["deep_learning", "classical", "both"]
 EmployerPlatform = Literal[
     "aws", "azure", "gcp", "databricks", "snowflake", "oracle", "salesforce", "ibm", "nvidia", "sas"
 ]
-Environment = Literal[
-    "aws",
-    "azure",
-    "gcp",
-    "databricks",
-    "snowflake",
-    "oracle",
-    "salesforce",
-    "ibm",
-    "nvidia",
-    "sas",
-    "none",
-]
+Environment = Literal[EmployerPlatform, "none"]
 # What a certification is for: an employer platform, a provider's own ecosystem (a vendor's
 # products that are not a place to run workloads), or no vendor at all.
 Platform = Literal[
