@@ -314,15 +314,13 @@ def build_pathway(
         following["part"] = "next"
         steps.append(_with_links(following, _exam_links(later)))
     steps.append(_renewal(top, visitor))
-    earned, hours = {}, 0.0
-    for step in steps:
-        hours += step["hours"] or 0
-        if step["kind"] == "certification" and step["slug"]:
-            days = math.ceil(7 * hours / visitor.weekly_study_hours)
-            earned.setdefault(step["slug"], today + dt.timedelta(days=days))
-    steps = _in_date_order(
-        steps, _held_renewals(visitor, ranked, earned=earned, today=today), visitor, today
-    )
+    ends = _ends(steps, visitor, today)
+    earned: dict[str, dt.date] = {}
+    for step, end in zip(steps, ends, strict=True):
+        if step["kind"] == "certification" and step["slug"] and end is not None:
+            earned.setdefault(step["slug"], end)
+    held = _held_renewals(visitor, ranked, earned=earned, today=today)
+    steps = _in_date_order(steps, ends, held)
     _mark_costs(steps, ranked, visitor)
     for order, step in enumerate(steps, start=1):
         step["order"] = order
@@ -440,33 +438,32 @@ def _renewal(top: Recommendation, visitor: Visitor) -> dict[str, Any]:
     return step
 
 
-def _in_date_order(
-    steps: list[dict[str, Any]], fixed: list[dict[str, Any]], visitor: Visitor, today: dt.date
-) -> list[dict[str, Any]]:
-    """A held credential's renewal has a fixed date whatever the plan does: it goes before the
-    first step still running on that date (a renewal due next month comes first, not after
-    steps running for years). The plan's own steps keep their order."""
+def _ends(steps: list[dict[str, Any]], visitor: Visitor, today: dt.date) -> list[dt.date | None]:
+    """The day each step ends, the steps run one after another at the visitor's pace (a
+    renewal has none: it falls due one validity after its exam, after the plan's steps)."""
     ends: list[dt.date | None] = []
     hours = 0.0
     for step in steps:
         if step["kind"] == "renewal":
-            ends.append(None)  # due one validity after its exam: after the plan's steps
+            ends.append(None)
             continue
         hours += step["hours"] or 0
         ends.append(today + dt.timedelta(days=math.ceil(7 * hours / visitor.weekly_study_hours)))
-    ordered = list(steps)
+    return ends
+
+
+def _in_date_order(
+    steps: list[dict[str, Any]], ends: list[dt.date | None], fixed: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A held credential's renewal has a fixed date whatever the plan does: it goes before the
+    first step still running on that date (a renewal due next month comes first, not after
+    steps running for years). The plan's own steps keep their order."""
+    timeline = [(step, end or dt.date.max) for step, end in zip(steps, ends, strict=True)]
     for renewal in fixed:  # already soonest first
         due = dt.date.fromisoformat(renewal["due_on"])
-        at = next(
-            (
-                i
-                for i, s in enumerate(ordered)
-                if s in steps and (ends[steps.index(s)] or dt.date.max) > due
-            ),
-            len(ordered),
-        )
-        ordered.insert(at, renewal)
-    return ordered
+        at = next((i for i, (_, end) in enumerate(timeline) if end > due), len(timeline))
+        timeline.insert(at, (renewal, due))
+    return [step for step, _ in timeline]
 
 
 def _held_renewals(
