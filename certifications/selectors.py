@@ -142,12 +142,6 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
     )
 
 
-def invalid_certifications() -> dict[str, list[str]]:
-    """What needs repair, by slug (rows the schema refuses, references to certifications that
-    do not exist), for staff; read fresh."""
-    return checked_snapshot(log=False)[1]
-
-
 def _references(cert: schema.Certification) -> set[str]:
     """Every slug a certification names: links and prerequisites (with their alternatives)."""
     named = {*cert.successors, *cert.next_steps, *cert.renews}
