@@ -138,8 +138,8 @@ def _rows() -> dict[str, str]:
         ),
         "ladder": (
             "*only when you hold a valid certification*: it is that one's next step or the "
-            "next level on its platform (the same level in one of your goal areas: "
-            f"{_pct(rules.LADDER_SIDEWAYS)})"
+            "next level on its platform (two levels up on its platform, or the same level in "
+            f"one of your goal areas: {_pct(rules.LADDER_SIDEWAYS)})"
         ),
     }
 

@@ -764,6 +764,16 @@ def ladder(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, 
             )
         elif (
             fraction < rules.LADDER_SIDEWAYS
+            and held.platform == prepared.cert.platform
+            and prepared.rank > held.rank + 1
+        ):
+            fraction, why = (
+                rules.LADDER_SIDEWAYS,
+                f"A higher level on {PLATFORM_LABELS[held.platform]} than your {held.name}, "
+                "past the level between.",
+            )
+        elif (
+            fraction < rules.LADDER_SIDEWAYS
             and not held.gate  # a prerequisite credential leads up, not sideways
             and prepared.rank == held.rank
             and any(d in prepared.cert.goal_domains for d in visitor.domains)
