@@ -36,6 +36,7 @@ FACTOR_LABELS = {
     "reach": "Too far ahead",
     "prerequisite": "Prerequisite",
     "refresh": "Refresh of what you hold",
+    "cost": "Over your budget",
 }
 READINESS_LABELS = {"ready": "Ready", "stretch": "Stretch", "not_yet": "Not yet"}
 # Targets shown as a card; the rest are a line each, so the page grows by a line (not a card)

@@ -93,8 +93,12 @@ def test_the_order_follows_the_budget_and_nothing_is_dropped():
     scores = {r["slug"]: r["score"] for r in doc["recommendations"]}
     assert doc["recommendations"][0]["slug"] == "cheap"
     assert set(scores) == {"cheap", "unpriced", "dear"}
-    # Neither is known to fit: the same points, so the same score (ties go by slug).
-    assert scores["unpriced"] == scores["dear"] < scores["cheap"]
+    # Neither is known to fit, so neither has budget points; the dear one is known to be over
+    # the limit the visitor gave, which also costs it the over-budget penalty (a lower place).
+    assert scores["dear"] < scores["unpriced"] < scores["cheap"]
+    dear = next(r for r in doc["recommendations"] if r["slug"] == "dear")
+    cost = next(f for f in dear["factors"] if f["key"] == "cost")
+    assert cost["points"] == -15 and cost["reason"].startswith("Over your budget of $300")
 
 
 def test_an_unpublished_price_never_outranks_a_known_price_within_a_small_budget():

@@ -14,7 +14,7 @@ import math
 from typing import NamedTuple
 
 from certpath.engine import rules, scoring
-from certpath.engine.words import a, clause, long_date, years
+from certpath.engine.words import a, clause, long_date, money, years
 
 
 class Penalty(NamedTuple):
@@ -78,6 +78,18 @@ def out_of_reach(visitor: scoring.Visitor, prepared: scoring.Prepared) -> bool:
         and visitor.ml_years is not None
         and visitor.ml_years < rules.ML_WORK_YEARS_FOR_EXPERIENCED
     )
+
+
+def over_budget(visitor: scoring.Visitor, prepared: scoring.Prepared) -> str | None:
+    """What is known to be over the visitor's budget (None: within it, unknown, or no budget)."""
+    if visitor.budget is None:
+        return None
+    cost, price = prepared.cost_3y, prepared.cert.price_usd
+    if cost is not None and cost > visitor.budget:
+        return f"about {money(cost)} over three years"
+    if cost is None and price is not None and price > visitor.budget:
+        return f"the first attempt alone costs {money(price)}"
+    return None
 
 
 def needs_gate(prepared: scoring.Prepared) -> bool:
@@ -184,6 +196,15 @@ def penalties(
     needs = _prerequisite(visitor, prepared, explain) if needs_gate(prepared) else None
     if needs is not None:
         said.append(needs)
+    over = over_budget(visitor, prepared)
+    if over is not None:
+        reason = (
+            f"Over your budget of {money(visitor.budget)}: {over}, so it loses points; one "
+            "that fits your budget and suits you nearly as well comes first."
+            if explain
+            else ""
+        )
+        said.append(Penalty("cost", rules.OVER_BUDGET_PENALTY, reason))
     held = refreshes(visitor, prepared) if visitor.valid_holdings else None
     if held is not None:
         reason = (

@@ -204,6 +204,10 @@ UNRECOGNISED_PENALTY = 10
 # plan cannot time it); one that needs years of other work makes it a later goal: no points.
 PREREQUISITE_IN_PLAN_PENALTY = 5
 PREREQUISITE_UNLISTED_PENALTY = 10
+# Known to cost more than the budget the visitor gave (three years, or the first attempt
+# alone): the budget factor's points are gone too, but a budget is a limit, not a preference,
+# so one that fits and suits nearly as well comes first.
+OVER_BUDGET_PENALTY = 15
 # The same-level successor of a credential the visitor holds (and can keep): an optional
 # refresh.
 REFRESH_PENALTY = 25

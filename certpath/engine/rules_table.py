@@ -175,6 +175,8 @@ def factor_table() -> str:
         f"cost and weeks): {rules.PREREQUISITE_IN_PLAN_PENALTY}; one certpath does not list: "
         f"{rules.PREREQUISITE_UNLISTED_PENALTY}; one that needs years of other work (CISA): "
         "every point, a later goal |",
+        f"| `cost` | −{rules.OVER_BUDGET_PENALTY} | it is known to cost more than your budget "
+        "(three years, or the first attempt alone): a budget is a limit |",
         f"| `refresh` | −{rules.REFRESH_PENALTY} | it succeeds a credential you hold at the same "
         "level and can keep: an optional refresh |",
     ]
