@@ -13,6 +13,8 @@ from certpath.engine import AnswersProblem
 from tests.personas import SHIPPED, by_slug, factor, result_for, top
 from tests.test_personas_v2 import NO_CODE, SKILLS_MID, person
 
+SHIPPED_BY_SLUG = {cert.slug: cert for cert in SHIPPED.certifications}
+
 
 def plan_exams(result: dict) -> list[str]:
     return [s["slug"] for s in result["pathway"] if s["kind"] == "certification" and s["slug"]]
@@ -440,3 +442,51 @@ def test_a_data_analyst_carries_no_maths_floor():
     adp = by_slug(result_for(data))["gcp-adp"]
     assert not any(g["skill"] in ("calculus", "linear_algebra") for g in adp["gaps"])
     assert adp["readiness"] != "not_yet"
+
+
+def next_exam(result: dict) -> dict | None:
+    """The plan's "Next" certification, as a recommendation (None when the plan has none)."""
+    nxt = step(result, "next")
+    return by_slug(result)[nxt["slug"]] if nxt and nxt.get("slug") else None
+
+
+# 20. A compliance officer with a budget (written down before the rules were run): after the
+#     governance credential the next step is another credential written for risk and
+#     compliance people (ISO/IEC 42001 lead auditor or implementer, or AIGP if not the top
+#     pick), never an AI-security exam written for security engineers just because its price
+#     is published. A step for someone else's job is not "the ladder staying home".
+def test_a_compliance_officers_next_step_is_written_for_her_role():
+    data = person(
+        role="risk_compliance",
+        base=NO_CODE,
+        industry=8,
+        domains=("ai_governance",),
+        budget=1500,
+        hours=4,
+    )
+    result = result_for(data)
+    nxt = next_exam(result)
+    assert nxt is not None
+    assert nxt["slug"] != "comptia-secai"
+    assert "risk_compliance" in SHIPPED_BY_SLUG[nxt["slug"]].audience
+
+
+# 21. An Azure data analyst (SQL 3, little Python, USD 250, 3 h a week): the next step, when
+#     there is one, is in her goal area or written for analysts. An apps-and-agents developer
+#     exam months away (AI-200) is neither, whatever its price.
+def test_an_azure_data_analysts_next_step_stays_in_her_goals_or_role():
+    data = person(
+        role="data_analyst",
+        environment="azure",
+        industry=4,
+        platform={"azure": 2},
+        base=NO_CODE | {"sql": 3, "python": 1, "probability_statistics": 2},
+        domains=("tabular",),
+        budget=250,
+        hours=3,
+    )
+    result = result_for(data)
+    nxt = next_exam(result)
+    if nxt is not None:  # none is an honest answer when nothing in her role or goals follows
+        cert = SHIPPED_BY_SLUG[nxt["slug"]]
+        assert "data_analyst" in cert.audience or "tabular" in cert.goal_domains

@@ -149,7 +149,12 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
     never a lower level, never from a business-level credential to a professional technical
     one. The top pick's own ladder (`next_steps`) comes first. Away from home only a step up
     counts, written for the visitor's role: the same level at another vendor adds little, so
-    none is better than that."""
+    none is better than that. Outside the visitor's goal areas a home exam must be written for
+    their role or be the same kind of work as the top pick: an analyst whose top pick tests no
+    coding is not sent to a developer's coding exam because it is on Azure. Within a
+    pool, one written for the visitor's role beats one that is not, whatever the prices; among
+    equals a price known to fit beats an unpublished one, and one over the budget is taken
+    only when nothing sensible fits (the step is then marked)."""
     home = {visitor.environment, top.prepared.cert.platform} - {"none"}
 
     def sensible(rec: Recommendation) -> bool:
@@ -177,33 +182,38 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
             d in rec.prepared.cert.goal_domains for d in visitor.domains
         )
 
-    def for_role(recs: list[Recommendation]) -> list[Recommendation]:
-        # Written for the visitor's role first, each group in its own order.
-        return sorted(recs, key=lambda r: visitor.role not in r.prepared.cert.audience)
+    def for_role(rec: Recommendation) -> bool:
+        return visitor.role in rec.prepared.cert.audience
+
+    def alike(rec: Recommendation) -> bool:
+        # Outside the goal areas: for the visitor's role, or no coding beyond the top pick's.
+        return for_role(rec) or top.prepared.cert.tests_coding or not rec.prepared.cert.tests_coding
 
     by_slug = {r.slug: r for r in ranked}
     ladder = [by_slug[s] for s in top.prepared.cert.next_steps if s in by_slug]
-    ladder = for_role([r for r in ladder if sensible(r)])
-    candidates = for_role([r for r in ranked if sensible(r)])
+    ladder = [r for r in ladder if sensible(r)]
+    candidates = [r for r in ranked if sensible(r)]
     pools = (
         [r for r in ladder if r.prepared.cert.platform in home and in_goals(r)],
         [r for r in candidates if r.prepared.cert.platform in home and in_goals(r)],
-        [r for r in ladder if r.prepared.cert.platform in home],
-        [r for r in candidates if r.prepared.cert.platform in home],
+        [r for r in ladder if r.prepared.cert.platform in home and alike(r)],
+        [r for r in candidates if r.prepared.cert.platform in home and alike(r)],
         [r for r in ladder if in_goals(r)],
         [r for r in candidates if in_goals(r) and step_up(r)],
         # A step up written for their role (a leader's governance credential after a
         # business-level one), when nothing in their goal areas follows.
         [r for r in candidates if step_up(r)],
     )
-    # Known to fit the budget first, in the same order of preference (within a pool, one
-    # written for the visitor's role first); then one whose cost is not published; over it
-    # only when nothing sensible fits (the step is then marked).
-    for allowed in (("within",), ("within", "unknown"), ("within", "unknown", "over")):
+    fit_order = {"within": 0, "unknown": 1, "over": 2}
+    for allowed in (("within", "unknown"), ("within", "unknown", "over")):
         for pool in pools:
             chosen = [r for r in pool if budget_fit(r, visitor) in allowed]
             if chosen:
-                return chosen[0]
+                # Stable: each group keeps the pool's own order.
+                return min(
+                    chosen,
+                    key=lambda r: (not for_role(r), fit_order[budget_fit(r, visitor)]),
+                )
     return None
 
 
