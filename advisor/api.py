@@ -15,7 +15,7 @@ from advisor.models import SharedResult, is_code
 from advisor.selectors import recommendation_for
 from certpath.engine import Answers, AnswersProblem
 from certpath.engine.result_schema import Result, ResultV1
-from config.limits import (
+from web.limits import (
     READ_GROUP,
     SHARE_GROUP,
     over_limit,

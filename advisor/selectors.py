@@ -18,7 +18,7 @@ def recommendation_for(
     """The result document for these answers against the catalogue in the database.
 
     Computed every time (about a millisecond): the pages that show it are cached whole
-    (config/html_cache.py), so a second cache of results would only hide the engine from
+    (web/pages.py), so a second cache of results would only hide the engine from
     the tests that compare the command, the API and the web.
     """
     catalogue, version, study, _ = current_advice_inputs()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -15,10 +14,8 @@ from django.http import (
     HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
-    QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -31,10 +28,11 @@ from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
 from advisor.selectors import recommendation_for, serving_version
 from certifications.selectors import catalogue_problems, current_catalogue
-from config.errors import unavailable
-from config.html_cache import cached_html, stored_html
-from config.limits import limit_reads, limit_shares
-from config.origin import same_origin_posts
+from web.caches import LIMITS
+from web.errors import unavailable
+from web.limits import limit_reads, limit_shares
+from web.origin import same_origin_posts
+from web.pages import View, cached_page
 
 logger = logging.getLogger(__name__)
 
@@ -63,97 +61,47 @@ def _page_context(form: AnswersForm) -> dict[str, Any]:
     return {"form": form, **context}
 
 
-def _canonical_form(query: QueryDict) -> AnswersForm:
-    form = AnswersForm.from_query(query)
-    if not form.is_valid():  # the canonical form of valid answers is valid
-        raise AssertionError(f"canonical answers refused: {form.errors.as_json()}")
-    return form
+def _page_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """What an advice page is made from besides its URL: the catalogue, the study links and
+    the day (the plan is dated from today)."""
+    return f"{serving_version()}.{timezone.localdate().isoformat()}"
 
 
-@functools.lru_cache(maxsize=1024)
-def _meaningful(query_string: str) -> tuple[str, int]:
-    """The answers' keys in one order, without unknown keys or values at their defaults, and
-    how many pairs the query gave.
-
-    Cheap enough for every request: a URL already in this form is found in the cache without
-    validating the answers again. (Values keep their order: the page lists goal areas in the
-    order given.) Kept per process for the query strings seen most recently, because shared
-    links bring the same few back; the memo is bounded, so junk queries only push out this
-    process's own older entries and never reach the shared cache.
-    """
-    query = QueryDict(query_string)
-    pairs = []
-    for key in sorted(query):
-        default = DEFAULTS.get(key)
-        values = query.getlist(key)
-        if default is None or values == (default if isinstance(default, list) else [default]):
-            continue
-        pairs += [(key, value) for value in values]
-    return urlencode(pairs), sum(len(values) for _, values in query.lists())
+TEMPLATES = {
+    ("questionnaire", False): "advisor/questionnaire.html",
+    ("questionnaire", True): "advisor/questionnaire.html",
+    ("results", False): "advisor/results.html",
+    ("results", True): "advisor/results.html#results",
+}
 
 
-def _from_htmx(request: HttpRequest) -> bool:
-    """htmx's own request header, the one django-htmx's `request.htmx` reads, looked up
-    directly: this runs on every cached hit, before django-htmx's middleware has run."""
-    return request.META.get("HTTP_HX_REQUEST") == "true"
+@vary_on_headers("HX-Request")
+def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpResponse:
+    template = TEMPLATES[page, bool(request.htmx)]
+    return render(request, template, _page_context(form))
 
 
-def _advice_parts(request: HttpRequest, template: str, meaningful: str) -> list[str]:
-    """What a cached advice page is a pure function of (with the day: see page_key)."""
-    kind = "htmx" if _from_htmx(request) else "page"
-    return [serving_version(), template, kind, meaningful]
-
-
-def _advice_template(request: HttpRequest, page: str) -> tuple[str, str] | None:
-    """The template and meaningful answers of advice page `page` ("questionnaire" or
-    "results") for this request; None for a results URL that spells out more than its
-    meaning (the view redirects it to the short link, or shows its errors)."""
-    meaningful, given = _meaningful(request.META.get("QUERY_STRING", ""))
-    if page == "questionnaire":
-        return "advisor/questionnaire.html", meaningful
-    if _from_htmx(request):
-        return "advisor/results.html#results", meaningful
-    meaningful_pairs = meaningful.count("&") + 1 if meaningful else 0  # urlencode escapes "&"
-    return ("advisor/results.html", meaningful) if given == meaningful_pairs else None
-
-
-def stored_advice(request: HttpRequest, page: str) -> HttpResponse | None:
-    """Advice page `page` for this request when it is already in the cache, else None.
-
-    CachedAdviceMiddleware asks this before the rest of the stack runs, so a URL already in
-    its meaningful form is answered without validating the answers again; the views below
-    only see what it did not find.
-    """
-    spec = _advice_template(request, page)
-    if spec is None:
-        return None
-    return stored_html(request, _advice_parts(request, *spec), vary=("HX-Request",))
+_cached_advice = cached_page(_page_prefix)(_render_advice)
 
 
 def _advice_page(request: HttpRequest, page: str) -> HttpResponse:
-    """The advice page for the answers in the query, cached by what they mean.
+    """The advice page for the answers in the query.
 
-    Entries are stored only under the meaningful form of the *validated* answers, so junk,
-    reordered or oddly spelled parameters cannot fill the shared cache with copies, and the
-    page is rendered from those canonical answers: every URL that reaches an entry shows the
-    same thing. htmx and full-page requests never share an entry.
+    Only the canonical query (answers_query: the short link) is cached, so junk, reordered or
+    oddly spelled parameters cannot fill the shared cache with copies. A full page asked for
+    by any other spelling is redirected to it (302: defaults could change one day); the live
+    ranking's htmx request, which sends every field, is a new combination each time and is
+    rendered without touching the cache.
     """
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     query = answers_query(form.answers, form.weights())
-    spec = _advice_template(request, page)
-    if spec is None:  # a results URL that spells out answers at their defaults, or junk
-        # 302, not 301: defaults could change one day.
-        return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
-    template = spec[0]
-    canonical = QueryDict(query)
-
-    def render_page() -> str:
-        return render_to_string(template, _page_context(_canonical_form(canonical)), request)
-
-    parts = _advice_parts(request, template, _meaningful(query)[0])
-    return cached_html(request, parts, render_page)
+    if request.META.get("QUERY_STRING", "") == query:
+        return _cached_advice(request, page, form)
+    if request.htmx:
+        return _render_advice(request, page, form)
+    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
 
 
 @require_safe
@@ -208,42 +156,67 @@ def permalink(request: HttpRequest, path: str) -> str:
     return path
 
 
+def _no_query(view: View) -> View:
+    """A saved plan's pages have no query: one given is dropped by a permanent redirect, so
+    junk parameters can neither reach the page nor fill the cache."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.META.get("QUERY_STRING"):
+            return redirect(request.path, permanent=True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    """A saved plan's page changes only when the catalogue does (the "catalogue has changed"
+    note): its advice is the saved one."""
+    return current_catalogue()[1]
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
+@_no_query
+@cached_page(_catalogue_prefix)
+@vary_on_headers("HX-Request")
 def shared(request: HttpRequest, code: str) -> HttpResponse:
-    """A saved plan never changes; only whether the catalogue has moved on since does. Its
-    address has no query: one given is dropped by a redirect, so it cannot reach the page."""
-    if request.META.get("QUERY_STRING"):
-        return redirect(reverse("advisor:shared", args=[code]), permanent=True)
-    version = current_catalogue()[1]
-
-    def page() -> str:
-        saved = _shared(code)
-        context = presenters.results_context(
-            saved.result,
-            query=presenters.query_from_saved(saved.answers, saved.weights),
-            start=saved.created_at.date(),
-        )
-        context.update(
-            shared=saved,
-            catalogue_changed=version != saved.catalogue_version,
-            permalink=permalink(request, reverse("advisor:shared", args=[code])),
-        )
-        return render_to_string("advisor/results.html", context, request)
-
-    htmx = "htmx" if request.htmx else "page"
-    return cached_html(request, ["shared", code, version, htmx], page)
+    """A saved plan never changes; only whether the catalogue has moved on since does."""
+    saved = _shared(code)
+    context = presenters.results_context(
+        saved.result,
+        query=presenters.query_from_saved(saved.answers, saved.weights),
+        start=saved.created_at.date(),
+    )
+    context.update(
+        shared=saved,
+        catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
+        permalink=permalink(request, reverse("advisor:shared", args=[code])),
+    )
+    return render(request, "advisor/results.html", context)
 
 
-def _detail(request: HttpRequest, result: dict[str, Any], slug: str, *, back: str, **extra) -> str:
+def _detail(
+    request: HttpRequest, result: dict[str, Any], slug: str, *, back: str, **extra
+) -> HttpResponse:
     """One certification's full reasons: a page of its own without JavaScript, the fragment a
-    card's link swaps in with htmx (it carries nothing per visitor, so it is cached as is)."""
+    card's link swaps in with htmx (it carries nothing per visitor)."""
     context = presenters.detail_context(result, slug)
     if context is None:
         raise Http404("No such certification in this result")
     template = "advisor/why.html#fragment" if request.htmx else "advisor/why.html"
-    return render_to_string(template, {**context, "back": back, **extra}, request)
+    return render(request, template, {**context, "back": back, **extra})
+
+
+@vary_on_headers("HX-Request")
+def _render_why(request: HttpRequest, slug: str, form: AnswersForm, query: str) -> HttpResponse:
+    result = recommendation_for(form.answers, weights=form.weights(), today=timezone.localdate())
+    back = f"{reverse('advisor:results')}?{query}#rec-{slug}"
+    return _detail(request, result, slug, back=back, query=query)
+
+
+_cached_why = cached_page(_page_prefix)(_render_why)
 
 
 @require_safe
@@ -253,29 +226,24 @@ def why(request: HttpRequest, slug: str) -> HttpResponse:
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
-    weights = form.weights()
-    query = answers_query(form.answers, weights)
-
-    def page() -> str:
-        result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
-        back = f"{reverse('advisor:results')}?{query}#rec-{slug}"
-        return _detail(request, result, slug, back=back, query=query)
-
-    kind = "htmx" if request.htmx else "page"
-    return cached_html(request, ["why", kind, slug, serving_version(), query], page)
+    query = answers_query(form.answers, form.weights())
+    if request.META.get("QUERY_STRING", "") == query:
+        return _cached_why(request, slug, form, query)
+    if request.htmx:
+        return _render_why(request, slug, form, query)
+    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
+@_no_query
+@cached_page(_catalogue_prefix)
+@vary_on_headers("HX-Request")
 def shared_why(request: HttpRequest, code: str, slug: str) -> HttpResponse:
-    def page() -> str:
-        saved = _shared(code)
-        back = f"{reverse('advisor:shared', args=[code])}#rec-{slug}"
-        return _detail(request, saved.result, slug, back=back, shared=saved)
-
-    kind = "htmx" if request.htmx else "page"
-    return cached_html(request, ["shared-why", kind, code, slug], page)
+    saved = _shared(code)
+    back = f"{reverse('advisor:shared', args=[code])}#rec-{slug}"
+    return _detail(request, saved.result, slug, back=back, shared=saved)
 
 
 @require_safe
@@ -370,8 +338,9 @@ def readyz(request: HttpRequest) -> HttpResponse:
             f"catalogue needs repair: {said}", status=503, content_type="text/plain"
         )
     if settings.REDIS_URL:
-        try:
-            get_redis_connection("default").ping()
-        except (RedisError, OSError):
-            return HttpResponse("redis unavailable", status=503, content_type="text/plain")
+        for alias, what in (("default", "redis unavailable"), (LIMITS, "limits redis unavailable")):
+            try:
+                get_redis_connection(alias).ping()
+            except (RedisError, OSError):
+                return HttpResponse(what, status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

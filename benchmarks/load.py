@@ -19,6 +19,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,9 +53,34 @@ PAGES = [
 ]
 
 
+def unique_answers_path(n: int) -> str:
+    """The n-th of the live ranking's new combinations, as the Lua script below builds it:
+    canonical (the order and form answers_query writes, no value at its default), so the
+    server answers 200 with no redirect and no two requests in a run share a cache entry."""
+    hours = 1 + n % 40
+    hours = 41 if hours == 6 else hours  # 6 is the default, which a canonical URL leaves out
+    return f"/results/?{ANSWERS}&weekly_study_hours={hours}&budget_usd={100 + n}"
+
+
+def unique_answers_script() -> str:
+    """A wrk Lua script sending the htmx fragment request for a new answer set each time
+    (the same sequence as unique_answers_path, per thread from its own offset)."""
+    return (
+        "local n = math.random(0, 1000000000)\n"
+        "request = function()\n"
+        "  n = n + 1\n"
+        "  local hours = 1 + n % 40\n"
+        "  if hours == 6 then hours = 41 end\n"
+        f'  local path = "/results/?{ANSWERS}&weekly_study_hours=" .. hours ..\n'
+        '    "&budget_usd=" .. (100 + n)\n'
+        '  return wrk.format("GET", path, {["HX-Request"] = "true"})\n'
+        "end\n"
+    )
+
+
 def share_script(base: str) -> str:
     """A wrk Lua script that POSTs the answers as the results page's form does (no token:
-    the form needs none, see config/origin.py)."""
+    the form needs none, see web/origin.py)."""
     return (
         'wrk.method = "POST"\n'
         f'wrk.body = "{ANSWERS}"\n'
@@ -122,6 +149,30 @@ def summarise(runs: list[dict], floor: list[dict]) -> dict:
     }
 
 
+UNIQUE = "fragment, unique answers"
+
+
+def check_canonical(base: str) -> None:
+    """The unique-answers URLs are answered 200 directly (no redirect to a canonical form,
+    no error): otherwise the figure would measure redirects."""
+    for n in (0, 5, 123_456):
+        request = urllib.request.Request(
+            base + unique_answers_path(n), headers={"HX-Request": "true"}
+        )
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != 200:
+            sys.exit(f"{unique_answers_path(n)} answered {status}, not 200")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # a redirect is an error here
+        return None
+
+
 def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> list:
     if db == "postgres":
         database_url = fresh_postgres(PG_BENCH_DB)
@@ -139,13 +190,22 @@ def measure(db: str, port: int, seconds: int, connections: int, rounds: int) -> 
     try:
         wait_ready(port)
         workers = workers_of(server, wait_for=2)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-            lua.write(share_script(base))
-        targets = [*PAGES, ("POST /share/", "/share/", {})]
+        check_canonical(base)
+        scripts = {}
+        for name, text in (("/share/", share_script(base)), ("unique", unique_answers_script())):
+            with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+                lua.write(text)
+            scripts[name] = lua.name
+        targets = [
+            *PAGES,
+            (UNIQUE, "unique", {}),
+            ("POST /share/", "/share/", {}),
+        ]
         # Rounds interleave the pages, so a slow spell on the machine hits all of them alike.
         for _ in range(rounds):
             for label, path, headers in targets:
-                script = lua.name if path == "/share/" else None
+                script = scripts.get(path)
+                path = "/" if path == "unique" else path  # the script sets each request's path
                 used = cpu_seconds(workers)
                 result = run_wrk(base + path, seconds, connections, headers, script)
                 # The workers' own CPU per request: what the app costs, apart from wrk's

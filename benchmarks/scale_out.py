@@ -71,8 +71,9 @@ def share(port: int, client_ip: str, plan: int) -> str | int:
     base = f"http://127.0.0.1:{port}"
     query = answers(plan)
     try:
+        # A browser follows the redirect to the canonical address of these answers.
         request = urllib.request.Request(f"{base}/results/?{query}", headers=headers)
-        opener.open(request, timeout=30).read()
+        urllib.request.urlopen(request, timeout=30).read()
         post = urllib.request.Request(
             f"{base}/share/",
             data=query.encode(),

@@ -1,9 +1,8 @@
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -14,29 +13,47 @@ from certpath.catalogue import Catalogue
 from certpath.engine.costs import discounts
 from certpath.history import events
 from certpath.structured_data import credential
-from config.html_cache import cached_html
-from config.limits import limit_reads
+from web.limits import limit_reads
+from web.pages import cached_page
+
+
+def _catalogue_prefix(request: HttpRequest, current: tuple[Catalogue, str], *args: Any) -> str:
+    """What a catalogue page is made from besides its URL: the catalogue, and the day (its
+    history lists what has happened by today)."""
+    return f"{current[1]}.{timezone.localdate().isoformat()}"
+
+
+@vary_on_headers("HX-Request")
+def _render_list(
+    request: HttpRequest, current: tuple[Catalogue, str], form: CatalogueFilterForm, status=200
+) -> HttpResponse:
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "certifications/list.html#results" if fragment else "certifications/list.html"
+    # 422 for htmx, not 400: django-htmx's debug script replaces the whole page on a 400.
+    status = 422 if fragment and status == 400 else status
+    return render(request, template, _list_context(form, current[0]), status=status)
+
+
+_cached_list = cached_page(_catalogue_prefix)(_render_list)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
 def catalogue_list(request: HttpRequest) -> HttpResponse:
-    catalogue, version = current_catalogue()
-    form = CatalogueFilterForm(request.GET, catalogue.certifications)
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = "certifications/list.html#results" if fragment else "certifications/list.html"
-    if not form.errors:
-        # Only validated filters make the key: junk parameters share one entry.
-        chosen = urlencode(sorted(form.chosen().items()))
-        return cached_html(
-            request,
-            ["catalogue", version, template, chosen],
-            lambda: render_to_string(template, _list_context(form, catalogue), request),
-        )
-    # 422 for htmx, not 400: django-htmx's debug script replaces the whole page on a 400.
-    status = 422 if fragment else 400
-    return render(request, template, _list_context(form, catalogue), status=status)
+    """The catalogue, filtered. Only the canonical query (the chosen filters, sorted) is
+    cached; a full page asked for by any other spelling is redirected to it, and an htmx
+    filter request is rendered as it came."""
+    current = current_catalogue()
+    form = CatalogueFilterForm(request.GET, current[0].certifications)
+    if form.errors:
+        return _render_list(request, current, form, status=400)
+    chosen = urlencode(sorted(form.chosen().items()))
+    if request.META.get("QUERY_STRING", "") == chosen:
+        return _cached_list(request, current, form)
+    if request.htmx:
+        return _render_list(request, current, form)
+    return HttpResponseRedirect(f"{request.path}?{chosen}" if chosen else request.path)
 
 
 def _list_context(form: CatalogueFilterForm, catalogue: Catalogue) -> dict[str, Any]:
@@ -56,31 +73,31 @@ def _list_context(form: CatalogueFilterForm, catalogue: Catalogue) -> dict[str, 
 @require_safe
 @limit_reads
 def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    catalogue, version = current_catalogue()
+    if request.META.get("QUERY_STRING"):  # it takes none: junk cannot fill the cache
+        return redirect(request.path, permanent=True)
+    return _cached_detail(request, current_catalogue(), slug)
+
+
+@cached_page(_catalogue_prefix)
+def _cached_detail(request: HttpRequest, current: tuple[Catalogue, str], slug: str) -> HttpResponse:
+    catalogue = current[0]
     by_slug = catalogue.by_slug()
     cert = by_slug.get(slug)
     if cert is None:
         raise Http404("No certification with this slug.")
-    page = request.build_absolute_uri(request.path)
-
-    def render_page() -> str:
-        linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
-        required_by = [
-            other
-            for other in catalogue.certifications
-            if any(
-                slug == cert.slug for p in other.prerequisites for slug in (p.slug, *p.alternatives)
-            )
-        ]
-        context = {
-            "cert": cert,
-            "linked": linked,
-            "required_by": required_by,
-            "discounts": discounts(cert),
-            "history": events(catalogue, timezone.localdate(), slug=cert.slug)[::-1],
-            "notes": {n.field: n for n in cert.fact_notes},
-            "structured": credential(cert, page),
-        }
-        return render_to_string("certifications/detail.html", context, request)
-
-    return cached_html(request, ["certification", version, slug, page], render_page)
+    linked = {s: by_slug[s] for s in [*cert.successors, *cert.next_steps] if s in by_slug}
+    required_by = [
+        other
+        for other in catalogue.certifications
+        if any(slug == cert.slug for p in other.prerequisites for slug in (p.slug, *p.alternatives))
+    ]
+    context = {
+        "cert": cert,
+        "linked": linked,
+        "required_by": required_by,
+        "discounts": discounts(cert),
+        "history": events(catalogue, timezone.localdate(), slug=cert.slug)[::-1],
+        "notes": {n.field: n for n in cert.fact_notes},
+        "structured": credential(cert, request.build_absolute_uri(request.path)),
+    }
+    return render(request, "certifications/detail.html", context)

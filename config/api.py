@@ -14,18 +14,17 @@ from ninja.responses import NinjaJSONEncoder
 from advisor.api import router as advisor_router
 from certifications.api import router as catalogue_router
 from certpath.engine.answers import problems
-from config.api_parser import StrictJSONParser
-from config.limits import seconds_until_allowed
-from config.release import RELEASE
+from web.api_parser import StrictJSONParser
+from web.limits import seconds_until_allowed
 
 
 class CertpathAPI(NinjaAPI):
     """The OpenAPI document is the same for every request of a release: it is built once and
-    kept in Django's cache under the release's key (it took 60 ms, and one client asking nine
-    times a second filled both workers)."""
+    kept in Django's cache, whose key prefix is the release (it took 60 ms, and one client
+    asking nine times a second filled both workers)."""
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params=None):
-        key = f"openapi:{RELEASE}:{path_prefix}:{sorted((path_params or {}).items())}"
+        key = f"openapi:{path_prefix}:{sorted((path_params or {}).items())}"
 
         def build() -> dict:
             schema = super(CertpathAPI, self).get_openapi_schema(

@@ -5,9 +5,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.caches import LIMITS, cache_settings
-from config.client_ip import client_ip
 from config.env import env_bool, env_float, env_int, env_list, env_rate, env_str
+from config.release import RELEASE
+from web.caches import LIMITS, cache_settings
+from web.client_ip import client_ip
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,22 +50,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.middleware.SafeRequestIDMiddleware",
-    "config.middleware.RedirectHeadersMiddleware",  # the https redirect gets the headers too
+    "web.middleware.SafeRequestIDMiddleware",
+    "web.middleware.RedirectHeadersMiddleware",  # the https redirect gets the headers too
     "django.middleware.security.SecurityMiddleware",
-    # A cached advice page skips the rest, the header middlewares too (it carries their
-    # headers): see advisor/middleware.py.
-    "advisor.middleware.CachedAdviceMiddleware",
     # Above CommonMiddleware, whose host validation refuses a bad Host: that 400 gets the
     # same headers as every other page.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "config.middleware.ProbeMiddleware",  # health probes answer any Host, before validation
+    "advisor.middleware.ProbeMiddleware",  # health probes answer any Host, before validation
     # Production serves static files itself (collected, hashed, compressed); runserver does
     # it in development.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
-    "config.middleware.QualityGZipMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag and 304 for pages a browser already has (the advice pages say max-age=0).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "config.middleware.ReadLimitMiddleware",  # API reads and the feed share the read budget
+    "web.middleware.ReadLimitMiddleware",  # API reads and the feed share the read budget
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -159,16 +159,24 @@ STUDY_RESOURCES_PATH = BASE_DIR / "data" / "resources.yaml"
 
 # Redis shares rate-limit counters and cached pages between processes and machines; without
 # it each process counts alone, which is fine for one process (`make run`) and documented for
-# the rest. Redis is never allowed to take the site down (see config/caches.py).
+# the rest. Redis is never allowed to take the site down (see web/caches.py).
 REDIS_URL = env_str("REDIS_URL", "")
 REDIS_TIMEOUT_SECONDS = env_float("CERTPATH_REDIS_TIMEOUT", 0.25)
 # Without Redis, rate-limit counters are files here, so a worker's death does not reset them.
 LIMITS_DIR = env_str("CERTPATH_LIMITS_DIR", str(BASE_DIR / ".limits"))
-CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS, LIMITS_DIR)
+# Rate-limit counters in a Redis that never evicts (noeviction), apart from the pages'
+# (allkeys-lru): docs/operations.md, "Two caches". Empty: the counters share REDIS_URL.
+REDIS_LIMITS_URL = env_str("REDIS_LIMITS_URL", "")
+CACHE_OPTIONS = {
+    "limits_url": REDIS_LIMITS_URL,
+    "release": f"pages.{RELEASE}",  # a deploy never reads the previous release's pages
+    "max_pages": env_int("CERTPATH_MAX_PAGES", 500),  # in-process, without Redis
+}
+CACHES = cache_settings(REDIS_URL, REDIS_TIMEOUT_SECONDS, LIMITS_DIR, **CACHE_OPTIONS)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "certpath.redis"
 RATELIMIT_FAIL_OPEN = True
-RATELIMIT_USE_CACHE = LIMITS  # counters apart from pages (config/caches.py)
+RATELIMIT_USE_CACHE = LIMITS  # counters apart from pages (web/caches.py)
 # Without Redis each process counts alone, which is right for one process; gunicorn refuses
 # several workers without Redis (config/gunicorn.conf.py). django-ratelimit's W001 and E003
 # say the local cache is not shared.
@@ -178,7 +186,7 @@ SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.W001", "django_
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
 RATELIMIT_IP_META_KEY = client_ip  # the function, not its path: no import on every request
 RATELIMIT_IPV6_MASK = 64
-RATELIMIT_VIEW = "config.errors.too_many_requests"
+RATELIMIT_VIEW = "web.errors.too_many_requests"
 RATE_LIMITS = {
     "share": env_rate("CERTPATH_RATE_SHARE", "20/h"),
     "results": env_rate("CERTPATH_RATE_RESULTS", "300/m"),
@@ -191,7 +199,7 @@ AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the rate limits (django-ipware is not installed, so without this
 # axes would count every client behind the proxy as the proxy).
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.lockout_ip"
+AXES_CLIENT_IP_CALLABLE = "web.client_ip.lockout_ip"
 
 # --- Logging: one line per request, with its id, to stdout ----------------------------------
 
@@ -242,7 +250,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True  # only the admin uses tokens (the share form: config/origin.py)
+CSRF_COOKIE_HTTPONLY = True  # only the admin uses tokens (the share form: web/origin.py)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -275,4 +283,4 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"

@@ -14,6 +14,7 @@ import time_machine
 import yaml
 from django.conf import settings
 from django.core.management import call_command
+from django.test.signals import template_rendered
 
 from certifications import models
 from certifications.selectors import catalogue_snapshot
@@ -129,3 +130,16 @@ def _empty_cache():
     yield
     for each in caches.all():
         each.clear()
+
+
+@pytest.fixture
+def renders():
+    """Templates rendered during the test (Django's test instrumentation signal)."""
+    seen: list[str] = []
+
+    def record(sender, template, context, **kwargs):
+        seen.append(template.name)
+
+    template_rendered.connect(record)
+    yield seen
+    template_rendered.disconnect(record)

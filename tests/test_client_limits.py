@@ -187,7 +187,7 @@ def test_without_redis_the_counters_outlive_the_process_and_keep_their_window(se
     """A worker killed by a stalled client (or restarted) reset every client's budget when
     the counters lived in its memory. On disk they outlive it; and counting keeps the window's
     end (Django's file cache gave each increment a fresh five-minute timeout)."""
-    from config.cache_backends import CounterFileCache
+    from web.cache_backends import CounterFileCache
 
     with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False) as clock:
         cache = CounterFileCache(settings.LIMITS_DIR, {})

@@ -25,8 +25,8 @@ from django.db import close_old_connections, connection
 from django_redis import get_redis_connection
 
 from advisor.models import SharedResult
-from config.caches import cache_settings
 from tests.contract import example
+from web.caches import cache_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def everything_answers(client) -> dict[str, int]:
     answers = json.dumps(example("gcp-ml-engineer"))
     return {
         "/": client.get("/").status_code,
-        "/results/": client.get("/results/?environment=gcp&skills.python=3").status_code,
+        "/results/": client.get("/results/?skills.python=3&environment=gcp").status_code,
         "htmx": client.get("/results/?environment=aws", HTTP_HX_REQUEST="true").status_code,
         "/compare/": client.get("/compare/?c=gcp-data&c=aws-ml").status_code,
         "/certifications/": client.get("/certifications/").status_code,
@@ -231,7 +231,7 @@ def test_redis_is_asked_again_once_the_breaker_has_waited(
 ):
     from django.core.cache import cache
 
-    from config.redis_breaker import RETRY_SECONDS
+    from web.redis_breaker import RETRY_SECONDS
 
     redis_at(settings, real_redis)
     cache.set("breaker-test", "kept", 60)

@@ -24,7 +24,7 @@ from tests.fixture_catalogue import BEHAVIOUR_TODAY, behaviour_catalogue
 pytestmark = pytest.mark.django_db
 
 HX = {"HTTP_HX_REQUEST": "true"}
-AWS = "environment=aws&experience.platform_years.aws=2&skills.python=3"
+AWS = "skills.python=3&experience.platform_years.aws=2&environment=aws"  # canonical order
 
 
 @pytest.fixture(autouse=True)

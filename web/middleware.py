@@ -6,12 +6,10 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.gzip import GZipMiddleware
 from log_request_id.middleware import RequestIDMiddleware
 
-from config.encodings import accepts_gzip
-from config.errors import too_many_requests
-from config.limits import READ_GROUP, over_limit, seconds_until_allowed, wait_words
+from web.errors import too_many_requests
+from web.limits import READ_GROUP, over_limit, seconds_until_allowed, wait_words
 
 # A proxy's id is a short token; anything else goes into headers and every log line.
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -24,30 +22,6 @@ class SafeRequestIDMiddleware(RequestIDMiddleware):
     def _get_request_id(self, request: HttpRequest) -> str:
         given = request.META.get(self.request_id_header or "", "")
         return given if _SAFE_REQUEST_ID.fullmatch(given) else self._generate_id()
-
-
-class QualityGZipMiddleware(GZipMiddleware):
-    """Django's GZipMiddleware, but never for a client that refuses gzip."""
-
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if not accepts_gzip(request.headers.get("Accept-Encoding", "")):
-            return response
-        return super().process_response(request, response)
-
-
-class ProbeMiddleware:
-    """/healthz and /readyz answer whatever Host they are asked with (a load balancer often
-    probes by IP), so they are served before host validation and redirects."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        from advisor.views import healthz, readyz
-
-        self.get_response = get_response
-        self.probes = {"/healthz": healthz, "/readyz": readyz}
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        probe = self.probes.get(request.path_info)
-        return probe(request) if probe else self.get_response(request)
 
 
 class ReadLimitMiddleware:

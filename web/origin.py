@@ -3,7 +3,7 @@
 The share form stores public answers and nothing else: no session, account or cookie lends
 it authority, so a post forged from another site could at most spend the visitor's own share
 budget. A CSRF token would make every page that shows the form differ per visitor and so
-defeat the page cache (config/html_cache.py). Instead the browser's own word on where a post
+defeat the page cache (web/pages.py). Instead the browser's own word on where a post
 comes from decides: Sec-Fetch-Site, or Origin where a browser sends only that. Clients that
 send neither are not browsers acting for someone else; the share rate limit bounds them.
 """
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from config.errors import permission_denied
+from web.errors import permission_denied
 
 SAME_SITE_FETCHES = {"same-origin", "none"}  # "none": the person's own action, e.g. a bookmark
 

@@ -62,7 +62,7 @@ def breaker_for(pool: redis.ConnectionPool) -> pybreaker.CircuitBreaker:
 
 class GuardedRedis(redis.Redis):
     """redis-py's client with every command passed through its server's breaker
-    (django-redis's REDIS_CLIENT_CLASS, set in config/caches.py)."""
+    (django-redis's REDIS_CLIENT_CLASS, set in web/caches.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

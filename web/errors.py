@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
-from config.limits import seconds_until_allowed, wait_words
+from web.limits import seconds_until_allowed, wait_words
 
 
 def _request_id(request: HttpRequest) -> str:

@@ -12,7 +12,7 @@ from django.utils.timesince import timeuntil
 from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
-# django-ratelimit's own `ip` key: the address from config.client_ip (RATELIMIT_IP_META_KEY),
+# django-ratelimit's own `ip` key: the address from web.client_ip (RATELIMIT_IP_META_KEY),
 # IPv6 counted per /64 (a host can rotate through its whole /64).
 CLIENT = "ip"
 
