@@ -42,6 +42,11 @@ READINESS_LABELS = {"ready": "Ready", "stretch": "Stretch", "not_yet": "Not yet"
 # Targets shown as a card; the rest are a line each, so the page grows by a line (not a card)
 # per certification the catalogue adds. The full reasons of any of them are one link away.
 CARDS = 10
+# The questionnaire's live panel shows the top of the ranking only (it is redrawn on every
+# change, on a phone beside the questions): three cards and the next twelve as one line each;
+# the full results, one link away, show every certification with its reasons.
+LIVE_CARDS = 3
+LIVE_LINES = 12
 
 
 def query_from_saved(answers: dict[str, Any], weights: dict[str, int]) -> str:
@@ -130,7 +135,11 @@ def _targets(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> dict[str, Any]:
+def results_context(
+    result: dict[str, Any], *, query: str, start: dt.date, live: bool = False
+) -> dict[str, Any]:
+    """What the results template shows; `live` for the questionnaire's panel (the top of the
+    ranking, see LIVE_CARDS)."""
     recs = result["recommendations"]
     held = [r for r in recs if r["status"] != "retired" and _holds_valid(r)]
     closed = [r for r in recs if r["status"] == "retired"]
@@ -151,8 +160,11 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         "share_fields": [(key, value) for key, values in fields.lists() for value in values],
         "weekly_hours": fields.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"],
         "result": result,
-        "cards": targets[:CARDS],
-        "lines": targets[CARDS:],
+        "cards": targets[:LIVE_CARDS] if live else targets[:CARDS],
+        "lines": targets[LIVE_CARDS : LIVE_CARDS + LIVE_LINES] if live else targets[CARDS:],
+        "live": live,
+        "not_shown": max(0, len(targets) - LIVE_CARDS - LIVE_LINES) if live else 0,
+        "targets_count": len(targets),
         "held": held,
         "closed": closed,
         "top": targets[0] if targets else None,
@@ -169,6 +181,8 @@ def results_context(result: dict[str, Any], *, query: str, start: dt.date) -> di
         "factor_labels": FACTOR_LABELS,
         "readiness_labels": READINESS_LABELS,
         "names": {r["slug"]: r["name"] for r in recs},
+        # A certification's page is this plus its slug: one reverse, not one per line.
+        "cert_path": reverse("certifications:detail", args=["-"]).removesuffix("-/"),
     }
 
 

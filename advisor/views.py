@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
@@ -50,13 +51,14 @@ def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
     return render(request, "advisor/questionnaire.html", {"form": form}, status=400)
 
 
-def _page_context(form: AnswersForm) -> dict[str, Any]:
-    """The ranked answers of a valid form, ready for the questionnaire or results template."""
+def _page_context(form: AnswersForm, *, live: bool) -> dict[str, Any]:
+    """The ranked answers of a valid form, ready for the questionnaire or results template;
+    `live` for the questionnaire's panel (the top of the ranking)."""
     today = timezone.localdate()
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=today)
     context = presenters.results_context(
-        result, query=answers_query(form.answers, weights), start=today
+        result, query=answers_query(form.answers, weights), start=today, live=live
     )
     return {"form": form, **context}
 
@@ -77,8 +79,11 @@ TEMPLATES = {
 
 @vary_on_headers("HX-Request")
 def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpResponse:
-    template = TEMPLATES[page, bool(request.htmx)]
-    return render(request, template, _page_context(form))
+    htmx = bool(request.htmx)
+    template = TEMPLATES[page, htmx]
+    # The panel beside the questions: the questionnaire page, and its live requests.
+    live = page == "questionnaire" or htmx
+    return render(request, template, _page_context(form, live=live))
 
 
 _cached_advice = cached_page(_page_prefix)(_render_advice)
@@ -205,8 +210,11 @@ def _detail(
     context = presenters.detail_context(result, slug)
     if context is None:
         raise Http404("No such certification in this result")
-    template = "advisor/why.html#fragment" if request.htmx else "advisor/why.html"
-    return render(request, template, {**context, "back": back, **extra})
+    if not request.htmx:
+        return render(request, "advisor/why.html", {**context, "back": back, **extra})
+    response = render(request, "advisor/why.html#fragment", {**context, "back": back, **extra})
+    # The reasons open in place: the boosted link must not push the Why page's address.
+    return push_url(response, False)
 
 
 @vary_on_headers("HX-Request")

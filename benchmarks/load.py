@@ -59,20 +59,21 @@ def unique_answers_path(n: int) -> str:
     server answers 200 with no redirect and no two requests in a run share a cache entry."""
     hours = 1 + n % 40
     hours = 41 if hours == 6 else hours  # 6 is the default, which a canonical URL leaves out
-    return f"/results/?{ANSWERS}&weekly_study_hours={hours}&budget_usd={100 + n}"
+    # Budgets up to USD 100,000 are valid: 40 times 99,000 combinations before one repeats.
+    return f"/results/?{ANSWERS}&weekly_study_hours={hours}&budget_usd={100 + n % 99_000}"
 
 
 def unique_answers_script() -> str:
     """A wrk Lua script sending the htmx fragment request for a new answer set each time
     (the same sequence as unique_answers_path, per thread from its own offset)."""
     return (
-        "local n = math.random(0, 1000000000)\n"
+        "local n = math.random(0, 3960000)\n"
         "request = function()\n"
         "  n = n + 1\n"
         "  local hours = 1 + n % 40\n"
         "  if hours == 6 then hours = 41 end\n"
         f'  local path = "/results/?{ANSWERS}&weekly_study_hours=" .. hours ..\n'
-        '    "&budget_usd=" .. (100 + n)\n'
+        '    "&budget_usd=" .. (100 + n % 99000)\n'
         '  return wrk.format("GET", path, {["HX-Request"] = "true"})\n'
         "end\n"
     )

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from icalendar import Calendar
 
+from advisor import presenters
 from advisor.forms import AnswersForm, answers_query
 from advisor.models import SharedResult
 from certifications.models import Certification
@@ -445,10 +446,14 @@ def test_results_take_at_most_three_queries_whatever_the_catalogue_size(
         client.get(results_url("gcp-ml-engineer"), **HX)
 
     add_synthetic_certifications(loaded_catalogue, 100, like=1)  # aws-ml: bookable, ranked
-    response = client.get(results_url("gcp-ml-engineer"), **HX)
-    # the change was picked up
+    response = client.get(results_url("gcp-ml-engineer"))
+    # the change was picked up: the full results show every certification
     shown = ranked_slugs(response.content) + listed_slugs(response.content)
     assert len(shown) == len(loaded_catalogue.certifications) + 100
+    # The live panel (htmx) shows the top of the ranking and links to the rest.
+    live = client.get(results_url("gcp-ml-engineer"), **HX).content
+    assert len(ranked_slugs(live)) == presenters.LIVE_CARDS + presenters.LIVE_LINES
+    assert b"All 111 certifications" in live  # every target: the 112 less the one retired
     with django_assert_max_num_queries(3):
         client.get(results_url("gcp-ml-engineer"), **HX)
 

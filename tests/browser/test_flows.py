@@ -128,7 +128,9 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     # Someone else opens the link: no cookies, no session, the same ranking.
     stranger = new_context().new_page()
     stranger.goto(permalink)
-    assert ranked_slugs(stranger) == after
+    # The panel shows the top three; the saved page shows them first, in the same order.
+    assert len(after) == 3
+    assert ranked_slugs(stranger)[: len(after)] == after
 
 
 def test_live_ranking_follows_environment_and_skill(page):
