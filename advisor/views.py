@@ -33,7 +33,7 @@ from web.caches import LIMITS
 from web.errors import unavailable
 from web.limits import limit_reads, limit_shares
 from web.origin import same_origin_posts
-from web.pages import View, cached_page
+from web.pages import View, cached_page, uncached
 
 logger = logging.getLogger(__name__)
 
@@ -86,32 +86,29 @@ def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpRe
     return render(request, template, _page_context(form, live=live))
 
 
-_cached_advice = cached_page(_page_prefix)(_render_advice)
-
-
 def _advice_page(request: HttpRequest, page: str) -> HttpResponse:
-    """The advice page for the answers in the query.
+    """The advice page for the answers in the query (asked of the page cache first).
 
-    Only the canonical query (answers_query: the short link) is cached, so junk, reordered or
-    oddly spelled parameters cannot fill the shared cache with copies. A full page asked for
-    by any other spelling is redirected to it (302: defaults could change one day); the live
-    ranking's htmx request, which sends every field, is a new combination each time and is
-    rendered without touching the cache.
+    Only the canonical query (answers_query: the short link) is rendered for the cache. A
+    full page asked for by any other spelling is redirected to it (302: defaults could change
+    one day); the live ranking's htmx request, which sends every field, is a new combination
+    each time and is rendered as it came, marked so the cache does not keep it.
     """
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     query = answers_query(form.answers, form.weights())
     if request.META.get("QUERY_STRING", "") == query:
-        return _cached_advice(request, page, form)
-    if request.htmx:
         return _render_advice(request, page, form)
+    if request.htmx:
+        return uncached(_render_advice(request, page, form))
     return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
+@cached_page(_page_prefix)
 def questionnaire(request: HttpRequest) -> HttpResponse:
     return _advice_page(request, "questionnaire")
 
@@ -119,6 +116,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
+@cached_page(_page_prefix)
 def results(request: HttpRequest) -> HttpResponse:
     """The ranking and pathway; a URL that spells out defaults (the questionnaire submits
     every field, about 1,000 characters) is redirected to the short link that says the same."""
@@ -224,21 +222,19 @@ def _render_why(request: HttpRequest, slug: str, form: AnswersForm, query: str) 
     return _detail(request, result, slug, back=back, query=query)
 
 
-_cached_why = cached_page(_page_prefix)(_render_why)
-
-
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
+@cached_page(_page_prefix)
 def why(request: HttpRequest, slug: str) -> HttpResponse:
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     query = answers_query(form.answers, form.weights())
     if request.META.get("QUERY_STRING", "") == query:
-        return _cached_why(request, slug, form, query)
-    if request.htmx:
         return _render_why(request, slug, form, query)
+    if request.htmx:
+        return uncached(_render_why(request, slug, form, query))
     return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
 
 

@@ -14,7 +14,7 @@ from certpath.engine.costs import discounts
 from certpath.history import events
 from certpath.structured_data import credential
 from web.limits import limit_reads
-from web.pages import cached_page
+from web.pages import cached_page, uncached
 
 
 def _catalogue_prefix(request: HttpRequest, current: tuple[Catalogue, str], *args: Any) -> str:
@@ -34,25 +34,29 @@ def _render_list(
     return render(request, template, _list_context(form, current[0]), status=status)
 
 
-_cached_list = cached_page(_catalogue_prefix)(_render_list)
+def _list_prefix(request: HttpRequest) -> str:
+    # Read once per request: the view below uses the same snapshot the key was made from.
+    request.catalogue_now = current_catalogue()  # type: ignore[attr-defined]
+    return _catalogue_prefix(request, request.catalogue_now)  # type: ignore[attr-defined]
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
+@cached_page(_list_prefix)
 def catalogue_list(request: HttpRequest) -> HttpResponse:
     """The catalogue, filtered. Only the canonical query (the chosen filters, sorted) is
     cached; a full page asked for by any other spelling is redirected to it, and an htmx
     filter request is rendered as it came."""
-    current = current_catalogue()
+    current = request.catalogue_now  # type: ignore[attr-defined]  (set by _list_prefix)
     form = CatalogueFilterForm(request.GET, current[0].certifications)
     if form.errors:
         return _render_list(request, current, form, status=400)
     chosen = urlencode(sorted(form.chosen().items()))
     if request.META.get("QUERY_STRING", "") == chosen:
-        return _cached_list(request, current, form)
-    if request.htmx:
         return _render_list(request, current, form)
+    if request.htmx:
+        return uncached(_render_list(request, current, form))
     return HttpResponseRedirect(f"{request.path}?{chosen}" if chosen else request.path)
 
 

@@ -201,3 +201,23 @@ def test_without_redis_the_counters_outlive_the_process_and_keep_their_window(se
         assert restarted.get("share:client") is None
         with pytest.raises(ValueError):
             restarted.incr("share:client")
+
+
+def test_workers_counting_at_once_never_read_a_half_written_counter(tmp_path):
+    """Two workers counting the same client: an increment released its lock before its
+    buffered write reached the file, so the other read an empty file (EOFError, a 500 under
+    load) or lost counts."""
+    import multiprocessing
+
+    from tests.counting import count
+    from web.cache_backends import CounterFileCache
+
+    CounterFileCache(str(tmp_path), {}).set("reads:client", 0, 3600)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=count, args=(str(tmp_path), 400)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    assert CounterFileCache(str(tmp_path), {}).get("reads:client") == 800

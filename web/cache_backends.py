@@ -31,6 +31,9 @@ class CounterFileCache(FileBasedCache):
                     file.truncate()
                     file.write(pickle.dumps(expiry, self.pickle_protocol))
                     file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+                    # Written out before the lock is released: a buffered write flushed at
+                    # close left another worker reading an empty file (a 500 under load).
+                    file.flush()
                     return value
                 finally:
                     locks.unlock(file)

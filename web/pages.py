@@ -1,11 +1,14 @@
 """Whole pages in Django's per-view cache, as its documentation describes it.
 
-A page is keyed by its URL (host and query included) and the request headers it varies on;
-the views send only canonical URLs here (anything else is redirected or rendered uncached), so
-junk or reordered parameters cannot fill the cache. What a page is made from besides its URL
-(the catalogue version, the day) is the key prefix; the release is the cache's KEY_PREFIX
-(settings). Browsers are told max-age=0: they revalidate, and ConditionalGetMiddleware answers
-304 when the page has not changed.
+The cache is asked first, by URL (validated Host and query included) and the request headers
+the page varies on (HX-Request, Accept-Encoding), so a repeated page costs a cache read and no
+validation, rendering or compression. Only canonical URLs are ever stored: a view answers
+any other spelling with a redirect (never stored: not a 200) or, for the live panel's htmx
+request, with a page marked `uncached`; so junk or reordered parameters cannot fill the
+cache. What a page is made from besides its URL (the catalogue version, the day) is the key
+prefix; the release is the cache's KEY_PREFIX (settings). Pages are stored compressed
+(`gzip_page` inside the cache), so a hit is not compressed again. Browsers are told
+max-age=0: they revalidate, and ConditionalGetMiddleware answers 304 when nothing changed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page
+from django.views.decorators.gzip import gzip_page
 
 PAGE_SECONDS = 60 * 60
 
@@ -28,13 +33,20 @@ def cached_page(prefix: Callable[..., str]) -> Callable[[View], View]:
     and the old ones expire on their own."""
 
     def decorator(view: View) -> View:
-        fresh = cache_control(max_age=0)(view)
+        stored = gzip_page(cache_control(max_age=0)(view))
 
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             key_prefix = prefix(request, *args, **kwargs)
-            return cache_page(PAGE_SECONDS, key_prefix=key_prefix)(fresh)(request, *args, **kwargs)
+            return cache_page(PAGE_SECONDS, key_prefix=key_prefix)(stored)(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def uncached(response: HttpResponse) -> HttpResponse:
+    """A response the page cache must not keep (Django's cache skips `no-store`): a
+    non-canonical spelling answered as it came."""
+    patch_cache_control(response, no_store=True)
+    return response
