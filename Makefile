@@ -64,9 +64,10 @@ serve:
 	else $(MAKE) --no-print-directory install; fi
 	@bash scripts/serve
 
-# pytest exits 5 when it collected nothing: that is a failure here, and it says so.
+# pytest exits 5 when it collected nothing: that is a failure here, and it says so. One test
+# process per core (pytest-xdist): the suite is CPU-bound.
 test: install-dev
-	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(PY) -m pytest -n auto $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$rc
 
 lint: install-dev

@@ -16,7 +16,8 @@ from tests.admin_forms import change_form_data, save_every_certification_unchang
 from tests.conftest import run_command
 from tests.fixture_catalogue import behaviour_catalogue
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def test_anonymous_visitors_are_sent_to_login(client):

@@ -17,7 +17,8 @@ from certifications.models import Certification, CertificationLink
 from tests.admin_forms import change_form_data
 from tests.test_admin import site_answers
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def change_url(slug: str) -> str:

@@ -11,7 +11,8 @@ from certifications.models import Certification
 from certpath.catalogue_yaml import parse_catalogue
 from tests.conftest import CATALOGUE_PATH, database_state, run_command
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def test_export_of_a_loaded_file_reproduces_it_exactly(db, behaviour_file, tmp_path):

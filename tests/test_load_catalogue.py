@@ -19,7 +19,8 @@ from certpath.catalogue_yaml import dump_catalogue
 from tests.conftest import database_state, run_command
 from tests.fixture_catalogue import behaviour_catalogue
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 # The behaviour catalogue's slugs in its order; by position: 0 aws-basics (US$100), 1 aws-ml,
 # 5 azure-old (retired on 2026-06-30, succeeded by azure-ai), 11 unknown-body (named by no

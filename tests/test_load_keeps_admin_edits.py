@@ -18,7 +18,8 @@ from certifications.models import Certification
 from tests.admin_forms import admin_edit
 from tests.conftest import run_command
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ from advisor.models import SharedResult
 from tests.contract import example
 from web.caches import cache_settings
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def free_port() -> int:

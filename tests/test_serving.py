@@ -24,6 +24,9 @@ import pytest
 from benchmarks.scale_out import SHARE_LIMIT, opens, opens_health, share, start
 from benchmarks.serving import stop, wait_ready, workers_of
 
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = pytest.mark.database
+
 REDIS = ("127.0.0.1", 6379)
 SHARES = 120
 

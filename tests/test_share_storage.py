@@ -20,7 +20,8 @@ from certifications.models import Certification
 from certifications.services import catalogue_import
 from tests.fixture_catalogue import BEHAVIOUR_TODAY, behaviour_catalogue
 
-pytestmark = pytest.mark.django_db
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 @pytest.fixture

@@ -28,6 +28,9 @@ from certpath.vocabulary import SKILL_KEYS
 from tests.admin_forms import save_every_certification_unchanged
 from tests.conftest import CATALOGUE_PATH, run_command
 
+# Run again on PostgreSQL in CI (-m database): what it tests depends on the database.
+pytestmark = pytest.mark.database
+
 SHIPPED_SLUGS = [c.slug for c in read_catalogue(CATALOGUE_PATH).certifications]
 SHIPPED_RESOURCES = Path(settings.STUDY_RESOURCES_PATH)
 
