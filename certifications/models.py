@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from pydantic import ValidationError as PydanticError
 
+from certifications.validators import SchemaRule
 from certpath import catalogue as schema
 from certpath.resources import ResourceKind
 from certpath.resources import StudyResource as StudySchema
@@ -65,57 +66,75 @@ class Certification(models.Model):
     required_work_years = models.FloatField(
         null=True,
         blank=True,
-        validators=_range(0, 30),
+        validators=[SchemaRule("required_work_years")],
         help_text="Years of professional work required before it is awarded (CISA: 5).",
     )
     price_usd = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(10_000)], verbose_name="price (USD)"
+        null=True, blank=True, validators=[SchemaRule("price_usd")], verbose_name="price (USD)"
     )
     member_price_usd = models.PositiveIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(10_000)],
+        validators=[SchemaRule("member_price_usd")],
         verbose_name="member price (USD)",
         help_text="The exam price for members of the certifying body, when published.",
     )
     retake_policy = models.CharField(max_length=500, blank=True)
     duration_minutes = models.PositiveIntegerField(
-        null=True, blank=True, validators=_range(1, 1000)
+        null=True, blank=True, validators=[SchemaRule("duration_minutes")]
     )
-    questions_min = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 500))
-    questions_max = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 500))
-    questions_scored = models.PositiveIntegerField(null=True, blank=True, validators=_range(1, 500))
+    questions_min = models.PositiveIntegerField(
+        null=True, blank=True, validators=[SchemaRule("questions", "min")]
+    )
+    questions_max = models.PositiveIntegerField(
+        null=True, blank=True, validators=[SchemaRule("questions", "max")]
+    )
+    questions_scored = models.PositiveIntegerField(
+        null=True, blank=True, validators=[SchemaRule("questions", "scored")]
+    )
     passing_score = models.CharField(max_length=500, blank=True)
     format = models.CharField(max_length=20, choices=_choices(schema.ExamFormat))
     delivery = models.JSONField(default=list, blank=True)
     languages = models.JSONField(default=list, blank=True)
     validity_years = models.FloatField(
-        null=True, blank=True, validators=_range(0, 10), help_text="1.5 for 18 months."
+        null=True,
+        blank=True,
+        validators=[SchemaRule("validity_years")],
+        help_text="1.5 for 18 months.",
     )
     renewal_method = models.CharField(max_length=30, choices=_choices(schema.RenewalMethod))
-    renewal_discount_percent = models.PositiveIntegerField(default=0, validators=_range(0, 100))
+    renewal_discount_percent = models.PositiveIntegerField(
+        default=0, validators=[SchemaRule("renewal", "discount_percent")]
+    )
     renewal_fee_usd = models.PositiveIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(10_000)],
+        validators=[SchemaRule("renewal", "fee_usd")],
         verbose_name="renewal fee (USD)",
         help_text="Per renewal cycle, when renewal is not a retake (a maintenance fee).",
     )
     renewal_fee_member_usd = models.PositiveIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(10_000)],
+        validators=[SchemaRule("renewal", "fee_member_usd")],
         verbose_name="renewal fee for members (USD)",
         help_text="0 when members do not pay it.",
     )
     renewal_window_days = models.PositiveIntegerField(
-        null=True, blank=True, validators=_range(1, 1000)
+        null=True, blank=True, validators=[SchemaRule("renewal", "window_days")]
     )
     renewal_note = models.CharField(max_length=500)
     recommended_industry_years = models.FloatField(
-        null=True, blank=True, validators=_range(0, 50), help_text="Empty: not published."
+        null=True,
+        blank=True,
+        validators=[SchemaRule("recommended_experience", "industry_years")],
+        help_text="Empty: not published.",
     )
-    recommended_platform_years = models.FloatField(null=True, blank=True, validators=_range(0, 50))
+    recommended_platform_years = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[SchemaRule("recommended_experience", "platform_years")],
+    )
     recommended_experience_note = models.CharField(max_length=500, blank=True)
     tests_coding = models.BooleanField(
         default=True,

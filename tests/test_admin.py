@@ -264,3 +264,31 @@ def test_removing_the_only_support_for_a_claimed_goal_area_is_refused(staff_clie
     assert response.status_code == 200
     cert.refresh_from_db()
     assert cert.exam_domains.get(position=0).supports
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "refused"),
+    [
+        ("validity_years", 0, True),  # the model allowed 0..10; the schema says > 0
+        ("validity_years", 0.5, False),
+        ("validity_years", 10.5, True),
+        ("required_work_years", 0, True),
+        ("questions_min", 501, True),
+        ("renewal_discount_percent", 101, True),
+        ("price_usd", 10_000, False),
+        ("price_usd", 10_001, True),
+    ],
+)
+def test_the_model_checks_a_number_by_the_schemas_own_rule(loaded_catalogue, field, value, refused):
+    """One rule book: the bounds are the pydantic schema's, not restated on the model."""
+    from django.core.exceptions import ValidationError
+
+    cert = Certification.objects.get(slug="aws-ml")
+    setattr(cert, field, value)
+    if refused:
+        with pytest.raises(ValidationError) as caught:
+            cert.full_clean()
+        assert field in caught.value.message_dict
+        assert "data/certs.yaml" in caught.value.message_dict[field][0]
+    else:
+        cert.full_clean()
