@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
+from django_htmx.http import push_url, replace_url
 from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
@@ -83,7 +83,15 @@ def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpRe
     template = TEMPLATES[page, htmx]
     # The panel beside the questions: the questionnaire page, and its live requests.
     live = page == "questionnaire" or htmx
-    return render(request, template, _page_context(form, live=live))
+    context = _page_context(form, live=live)
+    response = render(request, template, context)
+    if htmx and page == "results":
+        # The address is the state: the questionnaire's address becomes these answers, so
+        # Back, reload and a copied link show the same answers and the same ranking.
+        questionnaire = reverse("advisor:questionnaire")
+        query = context["query"]
+        replace_url(response, f"{questionnaire}?{query}" if query else questionnaire)
+    return response
 
 
 def _advice_page(request: HttpRequest, page: str) -> HttpResponse:

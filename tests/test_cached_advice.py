@@ -6,6 +6,7 @@ entries; browsers revalidate and get 304 for what they have."""
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 from django.core.cache import cache
@@ -188,3 +189,16 @@ def test_htmx_on_a_saved_plan_never_caches_a_fragment_into_the_page(advice_db):
     assert "HX-Request" in page["Vary"]
     assert b"<html" in page.content and b'id="ranking-status"' not in page.content
     assert fragment.status_code == 200
+
+
+def test_the_live_ranking_makes_the_questionnaires_address_the_answers(advice_db):
+    """Back, reload and a copied address show what the panel shows (issue 26)."""
+    client = Client()
+    long_url = URL + "&skills.sql=1&unknown=1"  # as the form sends it: every field
+    for url in (long_url, URL):  # rendered as sent, and the cached canonical page
+        response = client.get(url, **HX)
+        assert response["HX-Replace-Url"] == "/?" + URL.split("?", 1)[1]
+    page = client.get(response["HX-Replace-Url"])
+    assert page.status_code == 200  # the questionnaire at that address, not a redirect
+    first = re.compile(rb'data-slug="([^"]+)" data-rank="1"')
+    assert first.search(page.content).group(1) == first.search(response.content).group(1)

@@ -321,3 +321,23 @@ def test_no_select_cuts_its_answers_short(new_context, viewport):
     page = new_context(viewport).new_page()
     page.goto("/")
     assert page.evaluate(CUT_SELECTS) == []
+
+
+def test_the_address_follows_the_answers_so_reload_and_back_show_the_same(page):
+    """Issue 26: the panel's ranking survives a reload and a trip to the results and Back."""
+    page.goto("/")
+    page.check('input[name="environment"][value="azure"]')
+    wait_for_answers_in_ranking(page, {"environment": "azure"})
+    page.wait_for_url(re.compile(r"/\?.*environment=azure"))
+    first = ranked_slugs(page, RANKED)[0]
+
+    page.reload()
+    assert page.is_checked('input[name="environment"][value="azure"]')
+    assert ranked_slugs(page, RANKED)[0] == first
+
+    page.click("text=See my full results")
+    page.wait_for_url(re.compile(r"/results/"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/\?.*environment=azure"))
+    assert page.is_checked('input[name="environment"][value="azure"]')
+    assert ranked_slugs(page, RANKED)[0] == first
