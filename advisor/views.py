@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url, replace_url
+from django_htmx.http import push_url, replace_url, reswap
 from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
@@ -47,7 +47,12 @@ def _invalid(request: HttpRequest, form: AnswersForm) -> HttpResponse:
     replaces the whole document on a 400, which wiped every answer while a number was retyped.
     """
     if request.htmx:
-        return render(request, "advisor/questionnaire.html#invalid", {"form": form}, status=422)
+        # The last good ranking stays (nothing is swapped); the problem is said in the panel
+        # and beside its question (out-of-band swaps).
+        response = render(
+            request, "advisor/questionnaire.html#invalid_live", {"form": form}, status=422
+        )
+        return reswap(response, "none")
     return render(request, "advisor/questionnaire.html", {"form": form}, status=400)
 
 

@@ -236,21 +236,30 @@ def test_without_javascript_the_answers_submit_and_the_result_saves(browser, liv
 def test_retyping_a_number_under_make_run_keeps_the_questionnaire(page, settings):
     """`make run` is DEBUG, where django-htmx's script replaces the whole document with any
     400 response; clearing a number to retype it must show the problem in the ranking panel
-    and leave every answer where it was."""
+    and beside its question, keep the last good ranking (issue 26), and leave every answer
+    where it was."""
     settings.DEBUG = True
     page.goto("/")
     assert page.locator('script[data-debug="True"]').count() == 1  # the debug script is live
     page.select_option('select[name="skills.python"]', "3")
     wait_for_answers_in_ranking(page, {"skills.python": "3"})
+    ranking = ranked_slugs(page, RANKED)
 
     page.fill('input[name="weekly_study_hours"]', "")
-    page.wait_for_selector("#ranking #form-errors")
+    page.wait_for_selector("#ranking-problem #form-errors")
 
-    assert "Hours you can study each week" in page.inner_text("#ranking #form-errors")
+    assert "Hours you can study each week" in page.inner_text("#ranking-problem #form-errors")
+    assert "last valid answers" in page.inner_text("#ranking-problem")
+    beside = page.inner_text('[id="id_weekly_study_hours_errors"]')
+    assert beside.strip()  # the message beside the question itself
+    assert ranked_slugs(page, RANKED) == ranking  # the last good ranking stays
     assert page.locator("header.site-header").count() == 1
     assert page.input_value('select[name="skills.python"]') == "3"
     page.fill('input[name="weekly_study_hours"]', "9")
     wait_for_answers_in_ranking(page, {"weekly_study_hours": "9", "skills.python": "3"})
+    # Fixed: the problem and the message beside the question are gone.
+    page.wait_for_function("() => !document.querySelector('#ranking-problem #form-errors')")
+    assert page.inner_text('[id="id_weekly_study_hours_errors"]').strip() == ""
 
 
 def test_reset_returns_to_certpaths_weights_even_after_a_link_that_set_others(page):
