@@ -86,6 +86,10 @@ TEMPLATES = {
 def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpResponse:
     htmx = bool(request.htmx)
     template = TEMPLATES[page, htmx]
+    if page == "questionnaire" and not request.GET:
+        # Nothing answered yet: no score is claimed for answers nobody gave; the panel says
+        # what it will show (and, without JavaScript, to press the button).
+        return render(request, template, {"form": form, "untouched": True})
     # The panel beside the questions: the questionnaire page, and its live requests.
     live = page == "questionnaire" or htmx
     context = _page_context(form, live=live)

@@ -66,7 +66,7 @@ def engine_runs(monkeypatch):
     return calls
 
 
-@pytest.mark.parametrize("url", ["/", URL], ids=["questionnaire", "results"])
+@pytest.mark.parametrize("url", ["/?environment=azure", URL], ids=["questionnaire", "results"])
 @pytest.mark.parametrize("headers", [{}, HX, GZIP], ids=["page", "htmx", "gzip"])
 def test_a_hit_is_the_rendered_page_without_rendering_it_again(
     advice_db, engine_runs, url, headers
