@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from operator import itemgetter
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -135,6 +136,25 @@ def _targets(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def applied_what_if(context: dict[str, Any], form: Any, changed: str, slug: str) -> dict[str, Any]:
+    """What a followed what-if changed and what it did, for the banner on the results: the
+    answer's label and new value, and where the certification it named now stands."""
+    field = form.fields[changed]
+    value = form[changed].value()
+    shown = dict(getattr(field, "choices", ())).get(value, value) if value != "" else "none"
+    targets = [*context["cards"], *context["lines"]]
+    rec = next((r for r in targets if r["slug"] == slug), None)
+    if rec is None:
+        outcome = ""
+    elif rec["rank"] == 1:
+        outcome = f"{rec['name']} now ranks first"
+    elif rec["readiness"] == "ready":
+        outcome = f"{rec['name']} is now ready for you"
+    else:
+        outcome = f"{rec['name']} is now #{rec['rank']}"
+    return {"label": field.label, "value": shown, "slug": slug, "outcome": outcome}
+
+
 def results_context(
     result: dict[str, Any], *, query: str, start: dt.date, live: bool = False
 ) -> dict[str, Any]:
@@ -145,7 +165,13 @@ def results_context(
     closed = [r for r in recs if r["status"] == "retired"]
     targets = _targets(recs)
     what_ifs = [
-        {**w, "query": _with_change(query, w["change"]["path"], w["change"]["to"])}
+        {
+            **w,
+            # Followed, it lands on the results with the change named and the card marked.
+            "query": _with_change(query, w["change"]["path"], w["change"]["to"])
+            + "&"
+            + urlencode({"changed": w["change"]["path"], "for": w["slug"]}),
+        }
         for w in result.get("what_if", [])
     ]
     pathway = dated_pathway(result["pathway"], start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -93,6 +94,9 @@ def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpRe
     # The panel beside the questions: the questionnaire page, and its live requests.
     live = page == "questionnaire" or htmx
     context = _page_context(form, live=live)
+    applied = _what_if_asked(request, form) if page == "results" else None
+    if applied:
+        context["applied"] = presenters.applied_what_if(context, form, *applied)
     response = render(request, template, context)
     if htmx and page == "results":
         # The address is the state: the questionnaire's address becomes these answers, so
@@ -115,11 +119,26 @@ def _advice_page(request: HttpRequest, page: str) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     query = answers_query(form.answers, form.weights())
+    applied = _what_if_asked(request, form) if page == "results" else None
+    if applied:  # a what-if followed: the change it made and the certification it named
+        query = "&".join(filter(None, [query, urlencode(dict(zip(WHAT_IF, applied, strict=True)))]))
     if request.META.get("QUERY_STRING", "") == query:
         return _render_advice(request, page, form)
     if request.htmx:
         return uncached(_render_advice(request, page, form))
     return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+
+
+WHAT_IF = ("changed", "for")
+
+
+def _what_if_asked(request: HttpRequest, form: AnswersForm) -> tuple[str, str] | None:
+    """The answer a followed what-if changed and the certification it named, when both are
+    real (anything else is dropped by the canonical redirect)."""
+    changed, slug = (request.GET.get(key, "") for key in WHAT_IF)
+    if changed in form.fields and slug in current_catalogue()[0].by_slug():
+        return changed, slug
+    return None
 
 
 @require_safe

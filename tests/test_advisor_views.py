@@ -654,3 +654,26 @@ def test_a_refused_number_is_said_in_the_questionnaires_words(
     assert response.status_code == 400
     html = response.content.decode()
     assert said in html and "Ensure this value" not in html
+
+
+def test_a_what_if_lands_on_the_results_with_the_change_named_and_the_card_marked(
+    client, loaded_catalogue
+):
+    """Issue 26: a what-if link used to reload the questionnaire at the top."""
+    page = client.get(results_url("gcp-ml-engineer")).content.decode()
+    links = re.findall(r'<li><a href="(/results/\?[^"]*changed=[^"]*)">([^<]*)</a>', page)
+    assert links, "the fixture visitor gets at least one what-if"
+    href, message = links[0]
+    landed = client.get(href.replace("&amp;", "&"), follow=True)
+    assert landed.status_code == 200
+    html = landed.content.decode()
+    slug = re.search(r"for=([a-z0-9-]+)", href).group(1)
+    banner = html.split('class="notice notice-info what-if-applied"')[1].split("</p>")[0]
+    assert "You changed “" in banner and "now" in banner  # the change named, what it did
+    assert f'class="rec rec-active rec-changed" data-slug="{slug}"' in html
+    # The claim came true: the certification the what-if named ranks first or is ready.
+    card_html = card(html, slug)
+    assert 'data-rank="1"' in card_html or "Ready" in card_html, message
+    # A made-up certification or answer is dropped by the redirect, not shown.
+    junk = client.get(href.replace("&amp;", "&").replace(f"for={slug}", "for=nope"))
+    assert junk.status_code == 302 and "changed=" not in junk["Location"]
