@@ -15,6 +15,7 @@ from django.http import (
     HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
+    QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -317,7 +318,9 @@ def compare(request: HttpRequest) -> HttpResponse:
         problem = "Unknown certification: " + ", ".join(unknown[:4])
     elif not 2 <= len(slugs) <= MAX_COMPARE:
         problem = f"Choose between 2 and {MAX_COMPARE} certifications to compare."
-    context: dict[str, Any] = {"catalogue": catalogue.certifications, "chosen": slugs}
+    # The picker: by provider, then name (regrouped in the template), searchable with app.js.
+    picker = sorted(catalogue.certifications, key=lambda c: (c.provider.lower(), c.name.lower()))
+    context: dict[str, Any] = {"catalogue": picker, "chosen": slugs}
     if problem:
         context["problem"] = problem
         return render(request, "advisor/compare.html", context, status=400)
@@ -330,6 +333,9 @@ def compare(request: HttpRequest) -> HttpResponse:
             recs = {r["slug"]: r for r in result["recommendations"]}
             context["fit"] = [recs[s] for s in slugs]
             context["query"] = answers_query(form.answers, weights)
+            # Comparing others keeps the answers, so the table still shows how each fits.
+            answers = QueryDict(context["query"])
+            context["answer_fields"] = [(k, v) for k, vs in answers.lists() for v in vs]
     return render(request, "advisor/compare.html", context)
 
 

@@ -677,3 +677,16 @@ def test_a_what_if_lands_on_the_results_with_the_change_named_and_the_card_marke
     # A made-up certification or answer is dropped by the redirect, not shown.
     junk = client.get(href.replace("&amp;", "&").replace(f"for={slug}", "for=nope"))
     assert junk.status_code == 302 and "changed=" not in junk["Location"]
+
+
+def test_compare_shows_the_table_first_and_a_picker_grouped_by_provider(client, loaded_catalogue):
+    """Issue 26: an unsorted list of every certification came before the table."""
+    html = client.get("/compare/?c=gcp-data&c=aws-ml&environment=gcp").content.decode()
+    assert html.index('class="compare"') < html.index("compare-picker")
+    assert '<details class="panel compare-picker">' in html  # closed: the table is the point
+    legends = re.findall(r"<legend>([^<]+)</legend>", html.split("compare-picker")[1])
+    assert legends == sorted(legends, key=str.lower) and len(legends) == len(set(legends))
+    # Comparing others keeps the answers (the fit rows come back).
+    assert '<input type="hidden" name="environment" value="gcp">' in html
+    empty = client.get("/compare/").content.decode()
+    assert '<details class="panel compare-picker" open>' in empty

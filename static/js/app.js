@@ -44,8 +44,28 @@ function wireCopy(root) {
   });
 }
 
+// Narrow a long list of choices as you type (the compare picker). Without this script the
+// list is grouped by provider and the box stays hidden.
+function wireFilters(root) {
+  root.querySelectorAll("[data-filter]").forEach((input) => {
+    const list = document.getElementById(input.dataset.filter);
+    if (!list) return;
+    input.closest("[hidden]")?.removeAttribute("hidden");
+    input.addEventListener("input", () => {
+      const words = input.value.trim().toLowerCase();
+      list.querySelectorAll("[data-filter-text]").forEach((item) => {
+        item.hidden = words !== "" && !item.dataset.filterText.includes(words);
+      });
+      list.querySelectorAll("fieldset").forEach((group) => {
+        group.hidden = !group.querySelector("[data-filter-text]:not([hidden])");
+      });
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   showRangeValues(document);
   wireWeightReset(document);
   wireCopy(document);
+  wireFilters(document);
 });

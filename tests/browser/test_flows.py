@@ -346,3 +346,23 @@ def test_the_address_follows_the_answers_so_reload_and_back_show_the_same(page):
     page.wait_for_url(re.compile(r"/\?.*environment=azure"))
     assert page.is_checked('input[name="environment"][value="azure"]')
     assert ranked_slugs(page, RANKED)[0] == first
+
+
+def test_compare_on_a_phone_keeps_the_title_and_reaches_every_column(new_context):
+    page = new_context(PHONE).new_page()
+    page.goto("/compare/?c=gcp-data&c=aws-ml&c=aws-ml-pro")
+    title = page.locator("#compare-caption")
+    assert title.is_visible() and " vs " in title.inner_text()
+    region = page.locator(".table-scroll")
+    region.evaluate("el => el.scrollLeft = el.scrollWidth")
+    last = page.locator("table.compare thead th").last
+    box, view = last.bounding_box(), region.bounding_box()
+    assert box["x"] + box["width"] <= view["x"] + view["width"] + 1  # the last column in view
+    label = page.locator("table.compare tbody th").first.bounding_box()
+    assert label["x"] >= view["x"] - 1  # the row labels stay beside it
+
+    # The picker, below the table, narrows to what is typed.
+    page.locator(".compare-picker summary").click()
+    page.fill("#compare-find", "azure")
+    shown = page.locator("#compare-choices label.choice:visible").all_inner_texts()
+    assert shown and all("azure" in text.lower() for text in shown)
