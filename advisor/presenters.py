@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
-from icalendar import Alarm, Calendar, Event
 
 from advisor.forms import DEFAULTS, answers_query
 from certpath.engine import Answers
@@ -82,6 +81,23 @@ def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[st
                 exams.setdefault(step.get("slug"), day)
         steps.append(item)
     return _in_date_order(steps)
+
+
+def pathway_with_dates(saved: Any) -> list[dict[str, Any]]:
+    """A saved plan's steps with their days as ISO dates (`starts_on`, `ends_on`; a renewal's
+    `due_on`), counted from the day it was saved: what its page and calendar show."""
+    steps = []
+    for step in dated_pathway(saved.result["pathway"], saved.created_at.date()):
+        item = {k: v for k, v in step.items() if k not in ("starts", "ends", "due")}
+        if step["kind"] == "renewal":
+            item["due_on"] = step["due"].isoformat() if step.get("due") else None
+        elif "starts" in step:
+            item["starts_on"], item["ends_on"] = (
+                step["starts"].isoformat(),
+                step["ends"].isoformat(),
+            )
+        steps.append(item)
+    return steps
 
 
 def _in_date_order(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -210,61 +226,6 @@ def results_context(
         # A certification's page is this plus its slug: one reverse, not one per line.
         "cert_path": reverse("certifications:detail", args=["-"]).removesuffix("-/"),
     }
-
-
-def plan_calendar(result: dict[str, Any], *, start: dt.date, url: str, code: str) -> bytes:
-    """Study milestones, the exam preparation and its target day, and renewal reminders as an
-    iCalendar file. Event UIDs carry the plan's code: importing a second plan saved the same
-    day adds its events instead of overwriting the first plan's."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//certpath//study plan//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "certpath study plan")
-    stamp = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
-    # Calendar entries name the certification ("Prepare: X"), not the step's own sentence
-    # ("Prepare: Prepare for and pass X"); a step about one certpath does not list keeps it.
-    names = {r["slug"]: r["name"] for r in result["recommendations"]}
-    for step in dated_pathway(result["pathway"], start):
-        name = names.get(step.get("slug") or "")
-        if step["kind"] != "renewal" and not step.get("weeks"):
-            continue  # no time estimate (a prerequisite certpath does not list): no dates
-        exam: Event | None = None
-        event = Event()
-        event.add("uid", f"plan-{code}-step-{step['order']}@certpath")
-        event.add("dtstamp", stamp)
-        event.add("url", url)
-        if step["kind"] == "renewal":
-            if not step.get("due"):
-                continue
-            event.add("summary", f"Renewal due: {name}" if name else step["title"])
-            event.add("dtstart", step["due"])
-            event.add("dtend", step["due"] + dt.timedelta(days=1))
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", "Start preparing your renewal")
-            alarm.add("trigger", dt.timedelta(days=-60))
-            event.add_component(alarm)
-        elif step["kind"] == "certification":
-            # The weeks of preparation as one span, and the exam itself as its own day.
-            exam = Event()
-            exam.add("uid", f"plan-{code}-step-{step['order']}-exam@certpath")
-            exam.add("dtstamp", stamp)
-            exam.add("url", url)
-            exam.add("summary", f"Exam target: {name or step['title']}")
-            exam.add("dtstart", step["ends"])
-            exam.add("dtend", step["ends"] + dt.timedelta(days=1))
-            event.add("summary", f"Prepare: {name}" if name else step["title"])
-            event.add("dtstart", step["starts"])
-            event.add("dtend", step["ends"])
-        else:
-            event.add("summary", step["title"])
-            event.add("dtstart", step["starts"])
-            event.add("dtend", step["ends"])
-        event.add("description", step.get("detail") or step["title"])
-        calendar.add_component(event)
-        if exam is not None:
-            calendar.add_component(exam)
-    return calendar.to_ical()
 
 
 def detail_context(result: dict[str, Any], slug: str) -> dict[str, Any] | None:

@@ -26,7 +26,7 @@ from django_htmx.http import push_url, replace_url, reswap
 from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
-from advisor import presenters
+from advisor import ics, presenters
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult
 from advisor.selectors import recommendation_for, serving_version
@@ -290,7 +290,13 @@ def shared_why(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 @require_safe
 @limit_reads
 def shared_json(request: HttpRequest, code: str) -> JsonResponse:
-    response = JsonResponse(_shared(code).result, json_dumps_params={"ensure_ascii": False})
+    """The saved result, its pathway dated from the day it was saved (as the page shows
+    it), without spaces between tokens."""
+    saved = _shared(code)
+    document = {**saved.result, "pathway": presenters.pathway_with_dates(saved)}
+    response = JsonResponse(
+        document, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
+    )
     response["Content-Disposition"] = f'attachment; filename="certpath-{code}.json"'
     return response
 
@@ -299,8 +305,18 @@ def shared_json(request: HttpRequest, code: str) -> JsonResponse:
 @limit_reads
 def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
     saved = _shared(code)
-    url = permalink(request, reverse("advisor:shared", args=[code]))
-    body = presenters.plan_calendar(saved.result, start=saved.created_at.date(), url=url, code=code)
+    # A calendar needs a whole address; this file is not cached, so the request's own
+    # (validated) host is safe here when no site URL is configured.
+    path = reverse("advisor:shared", args=[code])
+    url = settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
+    hours = saved.answers.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"]
+    body = ics.plan_calendar(
+        saved.result,
+        start=saved.created_at.date(),
+        url=url,
+        code=code,
+        weekly_hours=float(hours),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="certpath-plan-{code}.ics"'
     return response

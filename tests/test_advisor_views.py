@@ -4,6 +4,7 @@ permalinks and exports. On the behaviour catalogue (tests/fixture_catalogue.py),
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -337,7 +338,19 @@ def test_result_json_is_the_contract_document(client, loaded_catalogue):
     assert response["Content-Type"] == "application/json"
     document = json.loads(response.content)
     RESULT_VALIDATOR.validate(document)
-    assert document == saved.result
+    # The saved result, its pathway dated from the day it was saved (issue 26), compact.
+    assert {**document, "pathway": []} == {**saved.result, "pathway": []}
+    days = saved.created_at.date().isoformat()
+    steps = document["pathway"]
+    assert [
+        {k: v for k, v in s.items() if k not in ("starts_on", "ends_on", "due_on")} for s in steps
+    ] == [{k: v for k, v in s.items() if k != "due_on"} for s in saved.result["pathway"]]
+    planned = [s for s in steps if "starts_on" in s]
+    assert planned[0]["starts_on"] == days
+    assert all(a["ends_on"] == b["starts_on"] for a, b in itertools.pairwise(planned))
+    renewal = next(s for s in steps if s["kind"] == "renewal")
+    assert "due_on" in renewal
+    assert b", " not in response.content[:200] and b'":' in response.content
 
 
 def _ics(client, name: str, **changes: str) -> tuple[bytes, list]:
@@ -356,26 +369,54 @@ def test_plan_ics_is_valid_icalendar_with_milestones_exam_and_renewal(client, lo
     summaries = [str(e.get("summary")) for e in events]
     assert summaries[0].startswith("Python")
     assert any(s.startswith("Exam target:") for s in summaries)
-    starts = [e.decoded("dtstart") for e in events]
-    assert starts == sorted(starts)
+    # Study sessions start at a time, exam days and renewals are days: in date order.
+    days = [
+        d.date() if isinstance(d, dt.datetime) else d
+        for d in (e.decoded("dtstart") for e in events)
+    ]
+    assert days == sorted(days)
     assert b"\r\n" in content
 
     _, events = _ics(client, "gcp-ml-engineer")
     renewal = [e for e in events if str(e.get("summary")).startswith("Renewal due")]
-    assert renewal and renewal[0].walk("VALARM")
+    assert renewal
+    reminders = sorted(a.decoded("trigger") for a in renewal[0].walk("VALARM"))
+    assert reminders == [-dt.timedelta(days=90), -dt.timedelta(days=30)]
 
 
-def test_the_exam_preparation_is_a_span_and_two_plans_never_share_event_uids(
+def test_study_is_weekly_sessions_of_the_visitors_hours_until_the_exam_day(
     client, loaded_catalogue
 ):
-    _, first = _ics(client, "career-changer-beginner")
+    """Issue 26: each step was one all-day event up to 14 months long, with no study links."""
+    from certifications.models import StudyResource
+
+    StudyResource.objects.create(
+        skill="python",
+        title="The Python Tutorial",
+        provider="Python Software Foundation",
+        kind="docs",
+        url="https://docs.python.org/3/tutorial/",
+        evidence="The official tutorial.",
+        checked_on=dt.date(2026, 12, 1),
+    )
+    _, first = _ics(client, "career-changer-beginner", weekly_study_hours="8")
     # Another plan saved today (the same answers saved again are the same plan, same events).
     _, second = _ics(client, "career-changer-beginner", weekly_study_hours="9")
 
-    prepare = next(e for e in first if str(e.get("summary")).startswith("Prepare:"))
+    study = next(e for e in first if str(e.get("summary")).startswith("Study for "))
     exam = next(e for e in first if str(e.get("summary")).startswith("Exam target:"))
-    assert (prepare.decoded("dtend") - prepare.decoded("dtstart")).days >= 7
-    assert prepare.decoded("dtend") == exam.decoded("dtstart")
+    rule = study.decoded("rrule")
+    assert rule["FREQ"] == ["WEEKLY"]
+    weekly = study.decoded("duration") * len(rule["BYDAY"])
+    assert weekly == dt.timedelta(hours=8)  # three sessions of 2 h 40 min
+    assert study.decoded("duration") <= dt.timedelta(hours=3)
+    assert rule["UNTIL"][0].date() == exam.decoded("dtstart") - dt.timedelta(days=1)
+    assert exam.walk("VALARM")  # a reminder to book it
+    # Every session carries its step's study links.
+    python = next(e for e in first if str(e.get("summary")).startswith("Python"))
+    assert "Where to study:" in str(python.get("description"))
+    assert "https://docs.python.org/3/tutorial/" in str(python.get("description"))
+    assert "http://testserver/r/" in str(python.get("description"))  # an address, not a path
     uids = [str(e.get("uid")) for e in first + second]
     assert len(set(uids)) == len(uids)
 
