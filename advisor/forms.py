@@ -47,6 +47,9 @@ EXAM_FORMAT_CHOICES = [
 # Rows for "certifications you already hold". The contract allows up to 30 (the API takes
 # them all); the questionnaire offers five, which covers nearly everyone.
 HELD_ROWS = 5
+# Asked in their own group, closed until answered: many people's plans do not turn on them.
+MATHS_SKILLS = ("linear_algebra", "calculus", "probability_statistics")
+DEEP_SKILLS = ("tensorflow_keras", "pytorch", "spark")
 
 SKILL_HELP = {
     "linear_algebra": "Vectors, matrices, eigenvalues.",
@@ -129,6 +132,31 @@ class MonthInput(forms.TextInput):
             else:
                 widget["type"] = "date"
         return context
+
+
+class HeldField(forms.ChoiceField):
+    """A certification the visitor holds, typed into one searchable box (a datalist of the
+    catalogue): its slug, or its exact name, which is taken to mean its slug."""
+
+    default_error_messages = {
+        "invalid_choice": "Pick a certification from the list: type part of its name.",
+    }
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value).strip()
+        if not text or text.islower() and " " not in text:
+            return text  # empty, or a slug (checked against the catalogue by validate)
+        names = {name.lower(): slug for slug, name in held_options()}
+        return names.get(text.lower(), text)
+
+
+def held_options() -> list[tuple[str, str]]:
+    """(slug, name) of every certification, by provider then name: the held box's list."""
+    return [
+        option
+        for _, group in held_choices()[1:]
+        for option in sorted(group, key=lambda item: item[1].lower())
+    ]
 
 
 class MonthField(forms.CharField):
@@ -250,8 +278,11 @@ def _build_fields() -> dict[str, forms.Field]:
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     for row in range(HELD_ROWS):
-        fields[f"held.{row}.slug"] = forms.ChoiceField(
-            label=f"Certification {row + 1}", choices=held_choices, required=False
+        fields[f"held.{row}.slug"] = HeldField(
+            label=f"Certification {row + 1}",
+            choices=held_choices,
+            required=False,
+            widget=forms.TextInput(attrs={"list": "held-options", "autocomplete": "off"}),
         )
         fields[f"held.{row}.earned_on"] = MonthField(
             label=f"Month earned (certification {row + 1})", required=False
@@ -311,6 +342,49 @@ class AnswersForm(forms.Form):
 
     def held_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"held.{i}.slug"], self[f"held.{i}.earned_on"]) for i in range(HELD_ROWS)]
+
+    def held_shown(self) -> int:
+        """Rows shown open: every row with something in it (or a problem); the empty ones
+        wait behind "Add a certification you hold"."""
+        used = [
+            i
+            for i in range(HELD_ROWS)
+            if self.changed_any(f"held.{i}.slug", f"held.{i}.earned_on")
+        ]
+        return max(used) + 1 if used else 0
+
+    def held_options(self) -> list[tuple[str, str]]:
+        return held_options()
+
+    def changed_any(self, *names: str) -> bool:
+        """Whether any of these fields is away from its default or has an error: a group
+        that holds one opens (progressive disclosure never hides an answer or a problem)."""
+        return any(
+            self[name].errors or str(self[name].value() or "") != str(DEFAULTS.get(name) or "")
+            for name in names
+        )
+
+    def maths_fields(self) -> list[forms.BoundField]:
+        return [self[f"skills.{key}"] for key in MATHS_SKILLS]
+
+    def deep_fields(self) -> list[forms.BoundField]:
+        return [self[f"skills.{key}"] for key in DEEP_SKILLS]
+
+    def core_skill_fields(self) -> list[forms.BoundField]:
+        grouped = (*MATHS_SKILLS, *DEEP_SKILLS)
+        return [f for f in self.skill_fields() if f.name.split(".", 1)[1] not in grouped]
+
+    def maths_open(self) -> bool:
+        return self.changed_any(*(f"skills.{key}" for key in MATHS_SKILLS))
+
+    def deep_open(self) -> bool:
+        return self.changed_any(*(f"skills.{key}" for key in DEEP_SKILLS))
+
+    def platforms_open(self) -> bool:
+        return self.changed_any(*(f.name for f in self.platform_fields()))
+
+    def preferences_open(self) -> bool:
+        return self.changed_any("goals.focus", "goals.exam_format")
 
     def weight_fields(self) -> list[forms.BoundField]:
         return self.group("weights.")

@@ -731,3 +731,12 @@ def test_compare_shows_the_table_first_and_a_picker_grouped_by_provider(client, 
     assert '<input type="hidden" name="environment" value="gcp">' in html
     empty = client.get("/compare/").content.decode()
     assert '<details class="panel compare-picker" open>' in empty
+
+
+def test_a_held_certification_can_be_named_or_given_by_slug(client, loaded_catalogue):
+    by_name = client.get("/results/", {"held.0.slug": "Aws Ml"}, follow=True)
+    assert by_name.status_code == 200
+    assert "held.0.slug=aws-ml" in by_name.redirect_chain[-1][0]  # the name means its slug
+    unknown = client.get("/results/", {"held.0.slug": "Not A Certification"})
+    assert unknown.status_code == 400
+    assert "Pick a certification from the list" in unknown.content.decode()

@@ -88,8 +88,11 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     assert page.is_checked('input[name="environment"][value="azure"]')
 
     # A year on it: an ML engineer a year into an Azure shop, whom the fixture's two bookable
-    # Azure exams fit (the first pick before, aws-ml, is on AWS).
-    tab_to(page, 'input[name="experience.platform_years.azure"]', backwards=True)
+    # Azure exams fit (the first pick before, aws-ml, is on AWS). The platform years wait
+    # behind their summary: Enter opens it.
+    tab_to(page, "details.platform-years > summary", backwards=True)
+    page.keyboard.press("Enter")
+    tab_to(page, 'input[name="experience.platform_years.azure"]')
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("1")
 
@@ -134,6 +137,7 @@ def test_live_ranking_follows_environment_and_skill(page):
     # The fixture's one Databricks exam, spark-ml, asks for Spark.
     assert page.get_attribute(FIRST, "data-slug") != "spark-ml"
     page.check('input[name="environment"][value="databricks"]')
+    page.click("summary:has-text('Deep learning and big data')")
     page.select_option('select[name="skills.spark"]', "3")
     page.wait_for_selector(f'{FIRST}[data-slug="spark-ml"]')
     wait_for_answers_in_ranking(page, {"environment": "databricks", "skills.spark": "3"})
@@ -366,3 +370,30 @@ def test_compare_on_a_phone_keeps_the_title_and_reaches_every_column(new_context
     page.fill("#compare-find", "azure")
     shown = page.locator("#compare-choices label.choice:visible").all_inner_texts()
     assert shown and all("azure" in text.lower() for text in shown)
+
+
+@pytest.mark.parametrize(("query", "screens"), [("", 8), ("?goals.role=manager", 5)])
+def test_the_questionnaire_respects_a_phone_users_time(new_context, query, screens):
+    """Issue 26: 20.8 screens and about 60 Tab presses; 1,401 elements on the home page."""
+    page = new_context(PHONE).new_page()
+    page.goto("/" + query)
+    form = page.evaluate("document.querySelector('#answers').getBoundingClientRect().height")
+    assert form / PHONE["height"] <= screens
+    if not query:
+        assert page.evaluate("document.getElementsByTagName('*').length") <= 800
+    page.focus("#answers select")
+    presses = tab_to(page, "#answers button[type=submit]", limit=30)
+    assert presses <= 30
+
+
+def test_a_held_certification_is_typed_and_picked_from_one_list(page):
+    page.goto("/")
+    page.click("summary:has-text('Add a certification you hold')")
+    box = page.locator('input[name="held.0.slug"]')
+    assert box.get_attribute("list") == "held-options"
+    assert page.locator("#held-options option").count() == Certification.objects.count()
+    box.fill("aws-ml")
+    page.locator("#answers").dispatch_event("change")
+    page.wait_for_function(
+        "() => document.querySelector('#ranking form.share-form input[name=\"held.0.slug\"]')"
+    )
