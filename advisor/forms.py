@@ -144,7 +144,7 @@ class HeldField(forms.ChoiceField):
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value).strip()
-        if not text or text.islower() and " " not in text:
+        if not text or (text.islower() and " " not in text):
             return text  # empty, or a slug (checked against the catalogue by validate)
         names = {name.lower(): slug for slug, name in held_options()}
         return names.get(text.lower(), text)
