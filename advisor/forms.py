@@ -347,9 +347,7 @@ class AnswersForm(forms.Form):
         """Rows shown open: every row with something in it (or a problem); the empty ones
         wait behind "Add a certification you hold"."""
         used = [
-            i
-            for i in range(HELD_ROWS)
-            if self.changed_any(f"held.{i}.slug", f"held.{i}.earned_on")
+            i for i in range(HELD_ROWS) if self.changed_any(f"held.{i}.slug", f"held.{i}.earned_on")
         ]
         return max(used) + 1 if used else 0
 
