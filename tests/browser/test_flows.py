@@ -87,20 +87,19 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     press_until(page, "ArrowDown", 'el.name === "environment" && el.value === "azure"')
     assert page.is_checked('input[name="environment"][value="azure"]')
 
-    # A year on it: an ML engineer a year into an Azure shop, whom the fixture's two bookable
-    # Azure exams fit (the first pick before, aws-ml, is on AWS). The platform years wait
-    # behind their summary: Enter opens it.
-    tab_to(page, "details.platform-years > summary", backwards=True)
+    # Role and workplace come first; the skills next: two raised with the arrow keys.
+    tab_to(page, 'select[name="skills.python"]')
+    press_until(page, "ArrowDown", 'el.name === "skills.python" && el.value === "3"')
+    tab_to(page, 'select[name="skills.mlops"]')
+    press_until(page, "ArrowDown", 'el.name === "skills.mlops" && el.value === "2"')
+
+    # A year on Azure: an ML engineer a year into an Azure shop, whom the fixture's two
+    # bookable Azure exams fit. The platform years wait behind their summary: Enter opens it.
+    tab_to(page, "details.platform-years > summary")
     page.keyboard.press("Enter")
     tab_to(page, 'input[name="experience.platform_years.azure"]')
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("1")
-
-    # Back up to two skills and raise them with the arrow keys.
-    tab_to(page, 'select[name="skills.mlops"]', backwards=True)
-    press_until(page, "ArrowDown", 'el.name === "skills.mlops" && el.value === "2"')
-    tab_to(page, 'select[name="skills.python"]', backwards=True)
-    press_until(page, "ArrowDown", 'el.name === "skills.python" && el.value === "3"')
 
     page.wait_for_selector(FIRST)
     wait_for_answers_in_ranking(
