@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from certifications.selectors import current_catalogue
 from certpath.engine import DEFAULT_WEIGHTS, Answers, AnswersProblem
 from certpath.engine.answers import check_against
-from certpath.engine.rules import MAX_WEIGHT_OVERRIDE
+from certpath.engine.rules import MAX_WEIGHT_OVERRIDE, WEIGHT_WORDS
 from certpath.vocabulary import (
     EMPLOYER_PLATFORMS,
     FOCUS_LABELS,
@@ -132,6 +132,28 @@ class MonthInput(forms.TextInput):
             else:
                 widget["type"] = "date"
         return context
+
+
+class WeightSelect(forms.Select):
+    """A weight as words (rules.WEIGHT_WORDS times the factor's own weight); a link's own
+    number that is none of them is kept as a choice of its own, never silently changed."""
+
+    def __init__(self, default: int, attrs: dict[str, Any] | None = None) -> None:
+        words = [
+            (min(MAX_WEIGHT_OVERRIDE, round(default * times)), word)
+            for word, times in WEIGHT_WORDS.items()
+        ]
+        super().__init__(attrs, choices=[(str(number), word) for number, word in words])
+
+    def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None):
+        given = [str(v) for v in value if v not in (None, "")]
+        known = {choice for choice, _ in self.choices}
+        extra = [(v, f"As the link set it ({v})") for v in given if v not in known]
+        original, self.choices = self.choices, [*self.choices, *extra]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = original
 
 
 class HeldField(forms.ChoiceField):
@@ -294,16 +316,8 @@ def _build_fields() -> dict[str, forms.Field]:
             max_value=MAX_WEIGHT_OVERRIDE,
             required=False,
             initial=value,
-            widget=forms.NumberInput(
-                attrs={
-                    "type": "range",
-                    "min": 0,
-                    "max": MAX_WEIGHT_OVERRIDE,
-                    "step": 1,
-                    # certpath's own weight: "reset" returns here, not to a link's values
-                    "data-default": value,
-                }
-            ),
+            # certpath's own weight: "reset" returns here, not to a link's values
+            widget=WeightSelect(value, attrs={"data-default": value}),
         )
     return fields
 

@@ -740,3 +740,18 @@ def test_a_held_certification_can_be_named_or_given_by_slug(client, loaded_catal
     unknown = client.get("/results/", {"held.0.slug": "Not A Certification"})
     assert unknown.status_code == 400
     assert "Pick a certification from the list" in unknown.content.decode()
+
+
+def test_what_matters_is_chosen_in_words_mapped_to_the_rule_book(client, loaded_catalogue):
+    """Issue 26: weights were 0-50 sliders whose numbers added up to 146."""
+    from certpath.engine.rules import DEFAULT_WEIGHTS, WEIGHT_WORDS
+
+    html = client.get("/?weights.skills=5").content.decode()
+    platform = html.split('name="weights.platform"')[1].split("</select>")[0]
+    for word, times in WEIGHT_WORDS.items():
+        assert f'<option value="{round(DEFAULT_WEIGHTS["platform"] * times)}"' in platform
+        assert f">{word}</option>" in platform
+    assert "selected>Normal</option>" in platform
+    # A link's own number is kept and said, never silently turned into a word's.
+    skills = html.split('name="weights.skills"')[1].split("</select>")[0]
+    assert '<option value="5" selected>As the link set it (5)</option>' in skills

@@ -28,6 +28,9 @@ DEFAULT_WEIGHTS = MappingProxyType(
     }
 )
 MAX_WEIGHT_OVERRIDE = 50
+# "What matters to you" in words: each word is this multiple of a factor's own weight above
+# (the questionnaire offers these; the API and links still take any whole number 0-50).
+WEIGHT_WORDS = MappingProxyType({"Not at all": 0.0, "A little": 0.5, "Normal": 1.0, "A lot": 2.0})
 
 # Where the certification is not for the employer's platform: what is left of the platform
 # points. Vendor-neutral credentials and NVIDIA's stack run on any cloud, so they do not

@@ -19,8 +19,8 @@ function wireWeightReset(root) {
     button.hidden = false;
     button.addEventListener("click", () => {
       const form = button.closest("form");
-      form.querySelectorAll("input[type=range]").forEach((input) => {
-        input.value = input.dataset.default ?? input.defaultValue;
+      form.querySelectorAll("[data-default]").forEach((input) => {
+        input.value = input.dataset.default;
         input.dispatchEvent(new Event("input", { bubbles: true }));
       });
       form.dispatchEvent(new Event("change", { bubbles: true }));

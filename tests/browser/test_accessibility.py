@@ -55,7 +55,7 @@ def test_questionnaire_with_weights_open_has_no_axe_violations(new_context, view
     page = new_context(VIEWPORTS[viewport]).new_page()
     page.goto("/")
     page.locator("details.weights > summary").click()
-    page.wait_for_selector("details.weights[open] input[type=range]", state="visible")
+    page.wait_for_selector("details.weights[open] select", state="visible")
     assert_no_violations(page, f"questionnaire, weights open, at {viewport}")
 
 

@@ -265,12 +265,12 @@ def test_reset_returns_to_certpaths_weights_even_after_a_link_that_set_others(pa
     page.goto("/?weights.platform=40&weights.skills=5")
     # A link with its own weights opens the panel, so the visitor sees them.
     assert page.get_attribute("details.weights", "open") is not None
-    assert page.input_value('input[name="weights.platform"]') == "40"
+    assert page.input_value('select[name="weights.platform"]') == "40"  # kept as the link set it
 
     page.click("button[data-reset-weights]")
 
-    assert page.input_value('input[name="weights.platform"]') == "18"
-    assert page.input_value('input[name="weights.skills"]') == "22"
+    assert page.input_value('select[name="weights.platform"]') == "18"
+    assert page.input_value('select[name="weights.skills"]') == "22"
     # The ranking re-ranks at certpath's weights: its share form carries no weights any more
     # (weights at their defaults are left out of links).
     page.wait_for_function(
@@ -284,7 +284,7 @@ def test_without_javascript_no_control_that_needs_it_is_shown(browser, live_serv
     try:
         page = context.new_page()
         page.goto("/?weights.platform=40")
-        assert page.is_visible('input[name="weights.platform"]')  # the panel is open
+        assert page.is_visible('select[name="weights.platform"]')  # the panel is open
         assert not page.is_visible("button[data-reset-weights]")
         page.click("button:has-text('See my full results')")
         page.click("button:has-text('Save and get a link to share')")
