@@ -318,7 +318,19 @@ def _build_fields() -> dict[str, forms.Field]:
             initial=value,
             # certpath's own weight: "reset" returns here, not to a link's values
             widget=WeightSelect(value, attrs={"data-default": value}),
+            error_messages={
+                key: "Choose one of the words listed (a link may give a whole number from 0 "
+                f"to {MAX_WEIGHT_OVERRIDE})."
+                for key in ("invalid", "min_value", "max_value")
+            },
         )
+    for field in fields.values():
+        # Django's wording ("Select a valid choice. x is not one of the available choices.")
+        # reaches only a hand-edited link; it still says what to do, in plain words.
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, HeldField):
+            field.error_messages["invalid_choice"] = (
+                "“%(value)s” is not one of the choices here: pick one from the list."
+            )
     return fields
 
 
@@ -403,9 +415,14 @@ class AnswersForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        seen: set[str] = set()
         for row in range(HELD_ROWS):
-            if cleaned.get(f"held.{row}.earned_on") and not cleaned.get(f"held.{row}.slug"):
+            slug = cleaned.get(f"held.{row}.slug")
+            if cleaned.get(f"held.{row}.earned_on") and not slug:
                 self.add_error(f"held.{row}.slug", "Choose the certification you earned then.")
+            elif slug and slug in seen:
+                self.add_error(f"held.{row}.slug", "You listed this certification above already.")
+            seen.add(slug or "")
         if self.errors:
             return cleaned
         try:
@@ -456,6 +473,9 @@ class AnswersForm(forms.Form):
         }
 
     def weights_changed(self) -> bool:
+        """Open the panel for weights a link set, or one with a problem to show."""
+        if any(field.errors for field in self.weight_fields()):
+            return True
         return bool(self.is_bound and not self.errors and self.weights())
 
     def weights(self) -> dict[str, int]:

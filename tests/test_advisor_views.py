@@ -755,3 +755,28 @@ def test_what_matters_is_chosen_in_words_mapped_to_the_rule_book(client, loaded_
     # A link's own number is kept and said, never silently turned into a word's.
     skills = html.split('name="weights.skills"')[1].split("</select>")[0]
     assert '<option value="5" selected>As the link set it (5)</option>' in skills
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("skills.python=9", "skills.python", "is not one of the choices here"),
+        ("goals.role=wizard", "goals.role", "pick one from the list"),
+        ("weights.platform=80", "weights.platform", "Choose one of the words listed"),
+        ("held.0.slug=nope", "held.0.slug", "Pick a certification from the list"),
+        ("held.0.slug=aws-ml&held.1.slug=aws-ml", "held.1.slug", "listed this certification above"),
+    ],
+)
+def test_every_form_error_is_written_for_people_beside_its_field(
+    client, loaded_catalogue, query, field, words
+):
+    """Issue 26: "Select a valid choice…", "Ensure this value is…" and an unplaced
+    "must not list the same certification twice" were what people met."""
+    response = client.get("/results/?" + query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    beside = html.split(f'id="id_{field}_errors"')[1].split("</div>")[0]
+    assert words in beside
+    assert "Select a valid choice" not in html and "Ensure this value" not in html
+    if field.startswith("weights."):  # its panel opens, or the message would be hidden
+        assert '<details class="panel weights" open>' in html
