@@ -166,7 +166,7 @@ def test_invalid_answers_keep_every_value_and_say_what_is_wrong(client, loaded_c
     valid_html(response.content)
     page = response.content.decode()
     assert "Some answers need fixing" in page
-    assert "Select a valid choice. 9 is not one of the available choices." in page
+    assert "“9” is not one of the choices here: pick one from the list." in page
     assert "Enter a number of years, e.g. 2 or 1.5." in page  # the questionnaire's words
     assert 'name="weekly_study_hours" value="12"' in page
     assert 'value="lots"' in page
