@@ -17,6 +17,14 @@ years = st.sampled_from([0, 0.5, 1, 2, 3, 5, 8, 15])
 EARLIEST = dt.date(2018, 1, 1)
 
 
+def _ml_within_industry(experience: dict) -> dict:
+    """ML years are part of industry years (the contract refuses more)."""
+    if experience.get("ml_years") is not None:
+        ml = min(experience["ml_years"], experience["industry_years"])
+        experience = {**experience, "ml_years": ml}
+    return experience
+
+
 def answers_v2(
     slugs: Sequence[str], today: dt.date, catalogue: Catalogue | None = None
 ) -> st.SearchStrategy[dict]:
@@ -47,7 +55,7 @@ def answers_v2(
                     "platform_years": st.fixed_dictionaries({p: years for p in EMPLOYER_PLATFORMS}),
                 },
                 optional={"ml_years": years},
-            ),
+            ).map(_ml_within_industry),
             "environment": st.sampled_from([*EMPLOYER_PLATFORMS, "none"]),
             "goals": st.fixed_dictionaries(
                 {

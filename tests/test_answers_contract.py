@@ -106,3 +106,21 @@ def test_both_agree_on_random_mutations(path, value, mode):
     # The command and API parse JSON text, so compare on what JSON can carry.
     data = json.loads(json.dumps(data))
     assert model_accepts(data) == schema_accepts(data), data
+
+
+def test_more_ml_years_than_years_in_industry_is_refused_naming_the_field():
+    """ML work is part of working life: 5 years of it in a 2-year career is a typo."""
+    from pydantic import ValidationError
+
+    from certpath.engine import Answers, AnswersProblem  # noqa: F401
+    from certpath.engine.answers import error_messages
+
+    data = example("gcp-ml-engineer")
+    data["experience"] = {**data["experience"], "industry_years": 2, "ml_years": 5}
+    with pytest.raises(ValidationError) as refused:
+        Answers.model_validate(data)
+    assert error_messages(refused.value) == [
+        "experience.ml_years: can't be more than the years in industry (2)"
+    ]
+    data["experience"]["ml_years"] = 2
+    Answers.model_validate(data)  # equal is fine: all of it in ML

@@ -10,7 +10,7 @@ import pytest
 from django.template.loader import render_to_string
 from icalendar import Calendar
 
-from advisor import presenters
+from advisor import ics, presenters
 from certpath.engine import Answers, recommend
 from certpath.vocabulary import SKILL_KEYS
 from tests.fixture_catalogue import catalogue, cert
@@ -64,24 +64,24 @@ def test_an_unlisted_prerequisite_is_named_in_lower_case_and_has_no_dates():
     assert "step-dates" not in step  # no "23 Nov 2026 to 23 Nov 2026"
 
     events = Calendar.from_ical(
-        presenters.plan_calendar(result, start=TODAY, url="https://x.test/r/c/", code="c")
+        ics.plan_calendar(result, start=TODAY, url="https://x.test/r/c/", code="c", weekly_hours=4)
     ).walk("VEVENT")
     summaries = [str(e.get("summary")) for e in events]
     assert not any("CISA" in s for s in summaries)  # nothing to put on a calendar
-    assert "Prepare: AI Audit Credential" in summaries
+    assert "Study for AI Audit Credential" in summaries
     assert "Exam target: AI Audit Credential" in summaries
 
 
 def test_calendar_entries_name_the_certification_once():
     result = plan(1)
     events = Calendar.from_ical(
-        presenters.plan_calendar(result, start=TODAY, url="https://x.test/r/c/", code="c")
+        ics.plan_calendar(result, start=TODAY, url="https://x.test/r/c/", code="c", weekly_hours=4)
     ).walk("VEVENT")
     summaries = [str(e.get("summary")) for e in events]
-    assert "Prepare: AWS ML Engineer" in summaries
+    assert "Study for AWS ML Engineer" in summaries
     assert "Exam target: AWS ML Engineer" in summaries
     assert "Renewal due: AWS ML Engineer" in summaries
-    assert not any(s.startswith(("Prepare: Prepare", "Exam target: Prepare")) for s in summaries)
+    assert not any(s.startswith(("Study for Prepare", "Exam target: Prepare")) for s in summaries)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -146,6 +147,19 @@ class Experience(_Contract):
     # said, and the stage then follows industry years alone; six years of web work and none
     # in ML is early career for an ML exam.
     ml_years: OptionalYears = None
+
+    @field_validator("ml_years")
+    @classmethod
+    def _ml_within_industry(cls, ml_years: float | None, info: ValidationInfo) -> float | None:
+        # ML work is part of working life: more ML years than years in industry is a typo.
+        industry = info.data.get("industry_years")
+        if ml_years is not None and industry is not None and ml_years > industry:
+            raise PydanticCustomError(
+                "ml_years_over_industry",
+                "can't be more than the years in industry ({industry})",
+                {"industry": f"{industry:g}"},
+            )
+        return ml_years
 
 
 class Goals(_Contract):
