@@ -490,3 +490,15 @@ def test_an_azure_data_analysts_next_step_stays_in_her_goals_or_role():
     if nxt is not None:  # none is an honest answer when nothing in her role or goals follows
         cert = SHIPPED_BY_SLUG[nxt["slug"]]
         assert "data_analyst" in cert.audience or "tabular" in cert.goal_domains
+
+
+# 22. An ML engineer two years in, at a Google Cloud shop, with the questionnaire's default
+#     skills (written down before the data was changed): the first pick is an exam written
+#     for ML engineers, never GIAC GMLE, which SANS and GIAC write for security professionals
+#     applying ML (its summary and SEC595 say so); it is for security engineers.
+def test_a_google_cloud_ml_engineer_is_not_sent_first_to_a_security_exam():
+    data = person(role="ml_engineer", environment="gcp", industry=2)
+    first = top(result_for(data))
+    assert first["slug"] != "giac-gmle"
+    assert "ml_engineer" in SHIPPED_BY_SLUG[first["slug"]].audience
+    assert SHIPPED_BY_SLUG["giac-gmle"].audience == ["security_engineer"]
