@@ -396,3 +396,12 @@ def test_a_held_certification_is_typed_and_picked_from_one_list(page):
     page.wait_for_function(
         "() => document.querySelector('#ranking form.share-form input[name=\"held.0.slug\"]')"
     )
+
+
+def test_the_jump_link_lands_with_the_first_heading_in_full_view(new_context):
+    page = new_context(PHONE).new_page()
+    page.goto("/?environment=gcp")
+    page.click("text=Jump to your ranking")
+    page.wait_for_timeout(300)
+    top = page.locator("#summary-heading").bounding_box()
+    assert top is not None and top["y"] >= 0  # not cut off at the top of the screen
