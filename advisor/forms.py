@@ -22,6 +22,7 @@ from certifications.selectors import current_catalogue
 from certpath.engine import DEFAULT_WEIGHTS, Answers, AnswersProblem
 from certpath.engine.answers import check_against
 from certpath.engine.rules import MAX_WEIGHT_OVERRIDE, WEIGHT_WORDS
+from certpath.engine.scoring import NON_CODING_ROLES
 from certpath.vocabulary import (
     EMPLOYER_PLATFORMS,
     FOCUS_LABELS,
@@ -50,6 +51,9 @@ HELD_ROWS = 5
 # Asked in their own group, closed until answered: many people's plans do not turn on them.
 MATHS_SKILLS = ("linear_algebra", "calculus", "probability_statistics")
 DEEP_SKILLS = ("tensorflow_keras", "pytorch", "spark")
+# Open for technical roles; closed for leaders and compliance people, whose credentials test
+# no coding (the engine sets coding exams off their track: these answers do not move them).
+CODING_SKILLS = ("python", "numpy_pandas", "scikit_learn", "mlops")
 
 SKILL_HELP = {
     "linear_algebra": "Vectors, matrices, eigenvalues.",
@@ -395,8 +399,21 @@ class AnswersForm(forms.Form):
         return [self[f"skills.{key}"] for key in DEEP_SKILLS]
 
     def core_skill_fields(self) -> list[forms.BoundField]:
-        grouped = (*MATHS_SKILLS, *DEEP_SKILLS)
+        grouped = (*MATHS_SKILLS, *DEEP_SKILLS, *CODING_SKILLS)
         return [f for f in self.skill_fields() if f.name.split(".", 1)[1] not in grouped]
+
+    def coding_fields(self) -> list[forms.BoundField]:
+        return [self[f"skills.{key}"] for key in CODING_SKILLS]
+
+    def coding_open(self) -> bool:
+        role = self["goals.role"].value()
+        return role not in NON_CODING_ROLES or self.changed_any(
+            *(f"skills.{key}" for key in CODING_SKILLS)
+        )
+
+    @staticmethod
+    def non_coding_roles() -> str:
+        return " ".join(sorted(NON_CODING_ROLES))
 
     def maths_open(self) -> bool:
         return self.changed_any(*(f"skills.{key}" for key in MATHS_SKILLS))

@@ -96,6 +96,10 @@ class StaleFactsFilter(admin.SimpleListFilter):
 class CertificationAdmin(admin.ModelAdmin):
     form = forms.CertificationForm
     formfield_overrides = URL_FIELDS
+
+    class Media:
+        css = {"all": ["css/admin.css"]}  # inline tables that fit the screen
+
     list_display = ["name", "slug", "provider", "level", "status", "price_usd", "checked_on"]
     list_filter = ["provider", "status", "level", StaleFactsFilter]
     search_fields = ["slug", "name", "provider", "exam_code", "summary"]

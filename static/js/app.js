@@ -63,9 +63,27 @@ function wireFilters(root) {
   });
 }
 
+// Questions a role can skip (data-skip-for lists them) close when that role is chosen and
+// open for the others, unless the visitor has answered one in the group.
+function wireRoleGroups(root) {
+  const role = root.querySelector('select[name="goals.role"]');
+  if (!role) return;
+  const groups = root.querySelectorAll("details[data-skip-for]");
+  groups.forEach((group) => {
+    group.addEventListener("change", () => { group.dataset.answered = "true"; });
+  });
+  role.addEventListener("change", () => {
+    groups.forEach((group) => {
+      if (group.dataset.answered) return;
+      group.open = !group.dataset.skipFor.split(" ").includes(role.value);
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   showRangeValues(document);
   wireWeightReset(document);
   wireCopy(document);
   wireFilters(document);
+  wireRoleGroups(document);
 });

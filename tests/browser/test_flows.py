@@ -189,7 +189,7 @@ def test_retired_exam_is_one_line_after_the_ranking_pointing_to_its_successor(pa
 
 def test_the_admin_works_under_the_content_security_policy(new_context, django_user_model):
     django_user_model.objects.create_superuser("editor", "e@example.com", "browser-test-pw-42")
-    page = new_context().new_page()
+    page = new_context(DESKTOP).new_page()
     blocked: list[str] = []
     page.on(
         "console",
@@ -201,6 +201,8 @@ def test_the_admin_works_under_the_content_security_policy(new_context, django_u
     page.click("input[type=submit]")
     cert = Certification.objects.get(slug="spark-ml")  # it has skills to add a row to
     page.goto(f"/admin/certifications/certification/{cert.pk}/change/")
+    # At 1,280 px the change form fits: its sources table ran to 1,476 px (issue 26).
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     rows = page.locator("#skill_requirements-group tbody tr.form-row").count()
     page.click("#skill_requirements-group .add-row a")  # admin's own JavaScript
     assert page.locator("#skill_requirements-group tbody tr.form-row").count() == rows + 1
@@ -405,3 +407,19 @@ def test_the_jump_link_lands_with_the_first_heading_in_full_view(new_context):
     page.wait_for_timeout(300)
     top = page.locator("#summary-heading").bounding_box()
     assert top is not None and top["y"] >= 0  # not cut off at the top of the screen
+
+
+def test_a_manager_skips_the_coding_questions(new_context):
+    """Issue 26: a manager worked through every maths and coding dropdown."""
+    page = new_context(PHONE).new_page()
+    page.goto("/")
+    assert page.get_attribute("details.coding", "open") is not None  # the default: technical
+    page.select_option('select[name="goals.role"]', "manager")
+    page.wait_for_function("() => !document.querySelector('details.coding').open")
+    assert not page.is_visible('select[name="skills.python"]')
+    assert page.is_visible('select[name="skills.genai_apps"]')  # asked of everyone
+    page.select_option('select[name="goals.role"]', "ml_engineer")
+    page.wait_for_function("() => document.querySelector('details.coding').open")
+    # Server-rendered for a manager's link: closed without any script.
+    page.goto("/?goals.role=manager")
+    assert page.get_attribute("details.coding", "open") is None
