@@ -170,10 +170,18 @@ class HeldField(forms.ChoiceField):
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value).strip()
-        if not text or (text.islower() and " " not in text):
-            return text  # empty, or a slug (checked against the catalogue by validate)
-        names = {name.lower(): slug for slug, name in held_options()}
-        return names.get(text.lower(), text)
+        if not text:
+            return text
+        options = held_options()
+        if any(slug == text for slug, _ in options):
+            return text
+        wanted = text.lower()
+        exact = [slug for slug, name in options if name.lower() == wanted]
+        # Part of a name that only one certification has ("AWS Certified Machine Learning
+        # Engineer" for the Associate) means that one; two or more: pick from the list.
+        partial = [slug for slug, name in options if wanted in name.lower()]
+        found = exact or (partial if len(partial) == 1 else [])
+        return found[0] if found else text
 
 
 def held_options() -> list[tuple[str, str]]:

@@ -208,6 +208,7 @@ def results_context(
         "not_shown": max(0, len(targets) - LIVE_CARDS - LIVE_LINES) if live else 0,
         "targets_count": len(targets),
         "held": held,
+        "held_slugs": {r["slug"] for r in held},
         "closed": closed,
         "top": targets[0] if targets else None,
         "pathway": pathway,

@@ -737,6 +737,11 @@ def test_a_held_certification_can_be_named_or_given_by_slug(client, loaded_catal
     by_name = client.get("/results/", {"held.0.slug": "Aws Ml"}, follow=True)
     assert by_name.status_code == 200
     assert "held.0.slug=aws-ml" in by_name.redirect_chain[-1][0]  # the name means its slug
+    # Part of a name only one certification has means that one; part of several does not.
+    part = client.get("/results/", {"held.0.slug": "ml pr"}, follow=True)  # "Aws Ml Pro"
+    assert "held.0.slug=aws-ml-pro" in part.redirect_chain[-1][0]
+    several = client.get("/results/", {"held.0.slug": "Aws"})
+    assert several.status_code == 400
     unknown = client.get("/results/", {"held.0.slug": "Not A Certification"})
     assert unknown.status_code == 400
     assert "Pick a certification from the list" in unknown.content.decode()
@@ -780,3 +785,14 @@ def test_every_form_error_is_written_for_people_beside_its_field(
     assert "Select a valid choice" not in html and "Ensure this value" not in html
     if field.startswith("weights."):  # its panel opens, or the message would be hidden
         assert '<details class="panel weights" open>' in html
+
+
+def test_a_closed_exam_whose_successor_is_held_is_not_a_take_this(client, loaded_catalogue):
+    """A holder of the successor was told "→ take" the certification listed as held above."""
+    html = client.get(
+        "/results/", {"held.0.slug": "azure-ai", "held.0.earned_on": "2026-03-01"}, follow=True
+    ).content.decode()
+    line = html.split('data-listed="azure-old"')[1].split("</li>")[0]
+    assert "you hold its successor" in line and "→ take" not in line
+    plain = client.get("/results/?environment=azure").content.decode()
+    assert "→ take" in plain.split('data-listed="azure-old"')[1].split("</li>")[0]

@@ -502,3 +502,19 @@ def test_a_google_cloud_ml_engineer_is_not_sent_first_to_a_security_exam():
     assert first["slug"] != "giac-gmle"
     assert "ml_engineer" in SHIPPED_BY_SLUG[first["slug"]].audience
     assert SHIPPED_BY_SLUG["giac-gmle"].audience == ["security_engineer"]
+
+
+# 23. A Google Cloud ML engineer three years in, Python 3, the other answers left as they are.
+#     Seen by a reviewer: two steps said "This blocks study, so it comes first", the third and
+#     the seventh. The foundations follow the learning order (Python, maths, then libraries:
+#     scikit-learn cannot come before NumPy), so the order stands and the wording was wrong:
+#     a blocking step says it must be closed before the exam preparation, never that it
+#     comes first.
+def test_a_blocking_foundation_never_claims_to_come_first():
+    data = person(
+        role="ml_engineer", environment="gcp", industry=3, platform={"gcp": 2}, skills={"python": 3}
+    )
+    steps = [s for s in result_for(data)["pathway"] if s["kind"] == "foundation"]
+    details = [s.get("detail") or "" for s in steps]
+    assert any("blocks exam study" in d for d in details[1:])  # the case this persona is about
+    assert not any("comes first" in d for d in details)

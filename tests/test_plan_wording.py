@@ -147,3 +147,12 @@ def test_a_tie_is_said_in_plain_words():
     notes = recommend(answers(3), catalogue(twin_a, twin_b), today=TODAY)["notes"]
     (call,) = [n for n in notes if n.startswith("A close call")]
     assert "Twin A (" in call and ") score the same." in call and "are level" not in call
+
+
+def test_a_requirement_opening_with_a_common_noun_reads_in_lower_case_mid_sentence():
+    from certpath.engine.words import clause
+
+    assert (
+        clause("Completion of PMI's course") == "completion of PMI's course"
+    )  # was "It requires Completion"
+    assert clause("Cisco CCNA") == "Cisco CCNA"  # a name keeps its capital

@@ -52,7 +52,9 @@ def _foundations(
         per_level = rules.HOURS_PER_LEVEL[key]
         detail = [f"You are at level {gap.have:g}."]
         if gap.blocking:
-            detail.append("This blocks study, so it comes first.")
+            # Before the exam preparation, in learning order (Python, maths, then libraries):
+            # never "first" when another foundation comes before it.
+            detail.append("This blocks exam study: close it before preparing for the exam.")
         detail.append(f"About {per_level} hours per level.")
         step = _step(
             "foundation",

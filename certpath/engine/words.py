@@ -17,7 +17,20 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_LEADING_WORDS = {"A", "An", "The", "Any", "One", "Either", "Both"}
+_LEADING_WORDS = {
+    "A",
+    "An",
+    "The",
+    "Any",
+    "One",
+    "Either",
+    "Both",
+    # Common nouns that open a requirement ("Completion of PMI's course"): not names.
+    "Completion",
+    "Passing",
+    "Proof",
+    "Membership",
+}
 
 
 def clause(text: str) -> str:
