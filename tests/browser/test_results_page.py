@@ -97,6 +97,14 @@ def test_printing_is_dark_on_white_with_the_link_and_the_step_details(new_contex
     assert page.locator(".print-only").is_visible()
     assert VISITOR.split("?")[1][:20] in page.locator(".print-only").inner_text()
     assert page.locator(".milestone-detail").first.is_visible()
+    # The study links are printed with their addresses (issue 26: print dropped them).
+    # (The exam step links its official page, so every plan here has at least one.)
+    links = page.locator(".milestone-links")
+    assert links.first.is_visible()
+    after = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.milestone-links a'), '::after').content"
+    )
+    assert "http" in after  # the address itself, printed after the title
 
 
 def test_after_saving_the_page_opens_at_the_link_to_copy(new_context):
