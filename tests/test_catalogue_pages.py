@@ -3,8 +3,11 @@ behaviour catalogue (tests/fixture_catalogue.py), on its day."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import html5lib
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.fixture_catalogue import CHECKED_ON
@@ -152,3 +155,14 @@ def test_the_footer_says_what_each_mark_means(client, loaded_catalogue):
         ("unverified", "treat it as unknown"),
     ):
         assert f">{mark}</span> " in footer and meaning in footer, mark
+
+
+def test_money_reads_with_thousands_separators_everywhere():
+    """A reviewer met "US$1049" beside "$1,049": every page writes amounts one way."""
+    from certifications.templatetags.catalogue import usd
+
+    assert usd(1049) == "US$1,049"
+    assert usd(150) == "US$150"
+    templates = Path(settings.BASE_DIR, "templates")
+    raw = [p.name for p in templates.rglob("*.html") if "US${{" in p.read_text(encoding="utf-8")]
+    assert raw == []  # no amount printed without the filter

@@ -43,6 +43,12 @@ _WORDS = {
 
 
 @register.filter
+def usd(value: Any) -> str:
+    """A US-dollar amount as every page writes it: US$1,049 (not US$1049)."""
+    return f"US${float(value):,.0f}"
+
+
+@register.filter
 def words(value: Any) -> str:
     """A stored key (`hands_on`, `gcp`, `nlp`) in plain words."""
     text = str(value)
