@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import Any
 from urllib.parse import urlencode
@@ -17,7 +16,7 @@ from django.http import (
     JsonResponse,
     QueryDict,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -35,7 +34,7 @@ from web.caches import LIMITS
 from web.errors import unavailable
 from web.limits import limit_reads, limit_shares
 from web.origin import same_origin_posts
-from web.pages import View, cached_page, uncached
+from web.pages import cached_page, canonical, no_query
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +84,9 @@ TEMPLATES = {
 
 
 @vary_on_headers("HX-Request")
-def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpResponse:
+def _render_advice(
+    request: HttpRequest, page: str, form: AnswersForm, applied: tuple[str, str] | None = None
+) -> HttpResponse:
     htmx = bool(request.htmx)
     template = TEMPLATES[page, htmx]
     if page == "questionnaire" and not request.GET:
@@ -95,7 +96,6 @@ def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpRe
     # The panel beside the questions: the questionnaire page, and its live requests.
     live = page == "questionnaire" or htmx
     context = _page_context(form, live=live)
-    applied = _what_if_asked(request, form) if page == "results" else None
     if applied:
         context["applied"] = presenters.applied_what_if(context, form, *applied)
     response = render(request, template, context)
@@ -109,13 +109,8 @@ def _render_advice(request: HttpRequest, page: str, form: AnswersForm) -> HttpRe
 
 
 def _advice_page(request: HttpRequest, page: str) -> HttpResponse:
-    """The advice page for the answers in the query (asked of the page cache first).
-
-    Only the canonical query (answers_query: the short link) is rendered for the cache. A
-    full page asked for by any other spelling is redirected to it (302: defaults could change
-    one day); the live ranking's htmx request, which sends every field, is a new combination
-    each time and is rendered as it came, marked so the cache does not keep it.
-    """
+    """The advice page for the answers in the query (asked of the page cache first), in
+    its canonical spelling (answers_query: the short link; web/pages.canonical)."""
     form = AnswersForm.from_query(request.GET)
     if not form.is_valid():
         return _invalid(request, form)
@@ -123,11 +118,7 @@ def _advice_page(request: HttpRequest, page: str) -> HttpResponse:
     applied = _what_if_asked(request, form) if page == "results" else None
     if applied:  # a what-if followed: the change it made and the certification it named
         query = "&".join(filter(None, [query, urlencode(dict(zip(WHAT_IF, applied, strict=True)))]))
-    if request.META.get("QUERY_STRING", "") == query:
-        return _render_advice(request, page, form)
-    if request.htmx:
-        return uncached(_render_advice(request, page, form))
-    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+    return canonical(request, query, lambda: _render_advice(request, page, form, applied))
 
 
 WHAT_IF = ("changed", "for")
@@ -196,19 +187,6 @@ def permalink(request: HttpRequest, path: str) -> str:
     return path
 
 
-def _no_query(view: View) -> View:
-    """A saved plan's pages have no query: one given is dropped by a permanent redirect, so
-    junk parameters can neither reach the page nor fill the cache."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.META.get("QUERY_STRING"):
-            return redirect(request.path, permanent=True)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     """A saved plan's page changes only when the catalogue does (the "catalogue has changed"
     note): its advice is the saved one."""
@@ -218,7 +196,7 @@ def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
-@_no_query
+@no_query
 @cached_page(_catalogue_prefix)
 @vary_on_headers("HX-Request")
 def shared(request: HttpRequest, code: str) -> HttpResponse:
@@ -268,17 +246,13 @@ def why(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     query = answers_query(form.answers, form.weights())
-    if request.META.get("QUERY_STRING", "") == query:
-        return _render_why(request, slug, form, query)
-    if request.htmx:
-        return uncached(_render_why(request, slug, form, query))
-    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+    return canonical(request, query, lambda: _render_why(request, slug, form, query))
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @limit_reads
-@_no_query
+@no_query
 @cached_page(_catalogue_prefix)
 @vary_on_headers("HX-Request")
 def shared_why(request: HttpRequest, code: str, slug: str) -> HttpResponse:

@@ -1,8 +1,8 @@
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -14,7 +14,7 @@ from certpath.engine.costs import discounts
 from certpath.history import events
 from certpath.structured_data import credential
 from web.limits import limit_reads
-from web.pages import cached_page, uncached
+from web.pages import cached_page, canonical, no_query
 
 
 def _catalogue_prefix(request: HttpRequest, current: tuple[Catalogue, str], *args: Any) -> str:
@@ -53,11 +53,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
     if form.errors:
         return _render_list(request, current, form, status=400)
     chosen = urlencode(sorted(form.chosen().items()))
-    if request.META.get("QUERY_STRING", "") == chosen:
-        return _render_list(request, current, form)
-    if request.htmx:
-        return uncached(_render_list(request, current, form))
-    return HttpResponseRedirect(f"{request.path}?{chosen}" if chosen else request.path)
+    return canonical(request, chosen, lambda: _render_list(request, current, form))
 
 
 def _list_context(form: CatalogueFilterForm, catalogue: Catalogue) -> dict[str, Any]:
@@ -76,9 +72,8 @@ def _list_context(form: CatalogueFilterForm, catalogue: Catalogue) -> dict[str, 
 
 @require_safe
 @limit_reads
+@no_query
 def certification_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    if request.META.get("QUERY_STRING"):  # it takes none: junk cannot fill the cache
-        return redirect(request.path, permanent=True)
     return _cached_detail(request, current_catalogue(), slug)
 
 

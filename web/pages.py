@@ -17,7 +17,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.gzip import gzip_page
@@ -50,3 +51,28 @@ def uncached(response: HttpResponse) -> HttpResponse:
     non-canonical spelling answered as it came."""
     patch_cache_control(response, no_store=True)
     return response
+
+
+def canonical(request: HttpRequest, query: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page for a validated query: rendered when the request spells it canonically (what
+    the cache may keep); any other spelling of a full page is redirected there (302: defaults
+    could change one day); an htmx request, which sends every field, is rendered as it came
+    and kept out of the cache."""
+    if request.META.get("QUERY_STRING", "") == query:
+        return render()
+    if request.htmx:  # type: ignore[attr-defined]
+        return uncached(render())
+    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+
+
+def no_query(view: View) -> View:
+    """A page that takes no query: one given is dropped by a permanent redirect, so junk
+    parameters can neither reach the page nor fill the cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.META.get("QUERY_STRING"):
+            return redirect(request.path, permanent=True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
