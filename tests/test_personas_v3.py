@@ -518,3 +518,32 @@ def test_a_blocking_foundation_never_claims_to_come_first():
     details = [s.get("detail") or "" for s in steps]
     assert any("blocks exam study" in d for d in details[1:])  # the case this persona is about
     assert not any("comes first" in d for d in details)
+
+
+# 24. A teacher changing career (ten years' work, none in ML, Python 1, no platform, tabular
+#     goals, USD 150, 4 h a week), written down before running: the target is an associate
+#     exam at most; the first milestone leaves the target's first attempt within the budget
+#     (the free Oracle OCI AI Foundations, not the USD 100 AWS AI Practitioner beside a
+#     USD 150 exam), so the plan up to the target fits USD 150.
+def test_a_career_changers_first_milestone_leaves_room_for_the_target_in_the_budget():
+    data = person(
+        role="career_changer",
+        base=NO_CODE | {"python": 1, "probability_statistics": 1, "sql": 1, "genai_apps": 0},
+        industry=10,
+        domains=("tabular",),
+        focus="classical",
+        budget=150,
+        hours=4,
+    )
+    data["experience"]["ml_years"] = 0
+    result = result_for(data)
+    first = top(result)
+    assert SHIPPED_BY_SLUG[first["slug"]].level in ("foundational", "associate")
+    milestone = step(result, "milestone")
+    assert milestone is not None
+    spent = [s.get("cost_usd") or 0 for s in result["pathway"]]
+    upto_target = spent[
+        : next(i for i, s in enumerate(result["pathway"]) if s.get("part") == "target") + 1
+    ]
+    assert sum(upto_target) <= 150, [(s["title"], s.get("cost_usd")) for s in result["pathway"]]
+    assert not step(result, "target").get("over_budget")

@@ -258,8 +258,20 @@ def first_milestone(
         and r.readiness != "not_yet"
     ]
     home = {visitor.environment, top.prepared.cert.platform} - {"none"}
-    at_home = [r for r in options if r.prepared.cert.platform in home]
-    return (at_home or options or [None])[0]
+    target_price = top.prepared.cert.price_usd
+
+    def preference(rec: Recommendation) -> tuple[bool, bool]:
+        # The budget covers the plan (v3): first one that leaves the target's first attempt
+        # within it (a free one beside a USD 150 target, not a USD 100 one), then one on the
+        # visitor's platform; the ranking's order among equals (min keeps the first).
+        leaves_room = (
+            visitor.budget is None
+            or target_price is None
+            or rec.prepared.cert.price_usd + target_price <= visitor.budget
+        )
+        return (not leaves_room, rec.prepared.cert.platform not in home)
+
+    return min(options, key=preference, default=None)
 
 
 def build_pathway(
