@@ -162,12 +162,14 @@ def applied_what_if(context: dict[str, Any], form: Any, changed: str, slug: str)
     rec = next((r for r in targets if r["slug"] == slug), None)
     if rec is None:
         outcome = ""
-    elif rec["rank"] == 1:
-        outcome = f"{rec['name']} now ranks first"
-    elif rec["readiness"] == "ready":
-        outcome = f"{rec['name']} is now ready for you"
     else:
-        outcome = f"{rec['name']} is now #{rec['rank']}"
+        where = "now ranks first" if rec["rank"] == 1 else f"is now #{rec['rank']}"
+        how = {
+            "ready": "ready for you",
+            "stretch": "a stretch for you",
+            "not_yet": "not yet in reach",
+        }
+        outcome = f"{rec['name']} {where}, and is {how[rec['readiness']]}"
     return {"label": field.label, "value": shown, "slug": slug, "outcome": outcome}
 
 

@@ -68,7 +68,7 @@ def _check_what_ifs(data: dict, catalogue: Catalogue) -> None:
             assert _first_target(after)["slug"] == claim["slug"], claim["message"]
         else:
             rec = next(r for r in after["recommendations"] if r["slug"] == claim["slug"])
-            assert rec["readiness"] == "ready", claim["message"]
+            assert rec["readiness"] == claim["effect"], claim["message"]
 
 
 @SETTINGS

@@ -144,6 +144,6 @@ def test_every_what_if_comes_true_on_the_shipped_catalogue():
                 assert after[0]["slug"] == claim["slug"], claim["message"]
             else:
                 rec = next(r for r in after if r["slug"] == claim["slug"])
-                assert rec["readiness"] == "ready", claim["message"]
+                assert rec["readiness"] == claim["effect"], claim["message"]
 
     check()

@@ -10,6 +10,7 @@ what-if claim is true by construction (and a property test checks it).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -125,16 +126,19 @@ class Scorer:
             fractions[key] = fraction
             share = fraction * points
             exact.append(share)
-            count = round(share * 10)
-            tenths_each.append(count)
-            factors.append({"key": key, "points": count / 10, "reason": reason or ""})
+            tenths_each.append(math.floor(share * 10))
+            factors.append({"key": key, "points": 0.0, "reason": reason or ""})
         fit = sum(exact)  # as scoring.fit sums it, so the what-if search gets the same number
-        # The shown points must add up to the shown score: the rounding's drift goes to the
-        # largest part.
-        drift = round(fit * 10) - sum(tenths_each)
-        if drift:
-            largest = max(range(len(tenths_each)), key=tenths_each.__getitem__)
-            factors[largest]["points"] = (tenths_each[largest] + drift) / 10
+        # The shown points must add up to the shown score, and each stay within a tenth of its
+        # exact share: the tenths left after rounding down go to the largest remainders.
+        left = round(fit * 10) - sum(tenths_each)
+        by_remainder = sorted(
+            range(len(exact)), key=lambda i: exact[i] * 10 - tenths_each[i], reverse=True
+        )
+        for i in by_remainder[: max(0, left)]:
+            tenths_each[i] += 1
+        for factor, count in zip(factors, tenths_each, strict=True):
+            factor["points"] = count / 10
         return Recommendation(
             prepared=prepared,
             fit=fit,

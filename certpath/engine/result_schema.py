@@ -71,7 +71,7 @@ class WhatIfChange(_Open):
 
 class WhatIf(_Open):
     slug: str
-    effect: Literal["ranks_first", "ready"]
+    effect: Literal["ranks_first", "ready", "stretch"]
     change: WhatIfChange
     message: str = Field(min_length=1)
 

@@ -174,6 +174,13 @@ FOCUS_FIT = MappingProxyType(
     }
 )
 NO_GOALS_FRACTION = 0.5
+# How much of an exam covers a goal area decides how much of the goal points it earns: a
+# credential whose guide gives a third of its weight or more to the area earns them all, one
+# that touches it in a single small domain (an ethics section in a product exam) a share in
+# proportion (domain notes, v3: "each claimed goal area should point to the exam domain that
+# supports it"). Where the guide publishes no weights, each domain counts the same, and the
+# reason says so.
+GOAL_FULL_SHARE = 1 / 3
 
 # A career changer is moving into machine learning: an exam written for the roles that change
 # usually aims at serves them in part (one written for career changers, fully).

@@ -90,6 +90,10 @@ class Prepared:
     cost_3y: int | None
     facts: Mapping[str, Any]  # key facts with sources, for self-contained (saved) results
     requirements: tuple[Requirement, ...] = ()  # required prerequisites, see Requirement
+    # Share of the exam given to each claimed goal area, and whether it comes from published
+    # domain weights (else each domain counts the same); see goal_shares.
+    goal_shares: tuple[tuple[str, float], ...] = ()
+    shares_weighted: bool = True
     profiles: Mapping[str, Hashable] = field(default_factory=dict)  # see PROFILES
 
     @property
@@ -144,9 +148,32 @@ def prepare(
         cost_3y=cost_3y_usd(cert, bookable=not closed),
         facts=_facts(cert),
         requirements=requirements(cert, catalogue),
+        **goal_shares(cert),
     )
     profiles = {key: (key, read(prepared)) for key, read in PROFILES.items()}
     return replace(prepared, profiles=profiles)
+
+
+def goal_shares(cert: Certification) -> dict[str, Any]:
+    """How much of the exam each claimed goal area takes: the weight of the domains that
+    support it over the whole, from the guide's published weights (a range counts at its
+    middle), or, where any domain's weight is unpublished, its share of the domains."""
+    middles = []
+    for domain in cert.exam_domains:
+        ends = [w for w in (domain.weight_min, domain.weight_max) if w is not None]
+        middles.append(sum(ends) / len(ends) if ends else None)
+    weighted = bool(middles) and all(m is not None for m in middles) and sum(middles) > 0
+    weights = middles if weighted else [1.0] * len(cert.exam_domains)
+    total = sum(weights) or 1.0
+    shares = tuple(
+        (
+            goal,
+            sum(w for w, d in zip(weights, cert.exam_domains, strict=True) if goal in d.supports)
+            / total,
+        )
+        for goal in cert.goal_domains
+    )
+    return {"goal_shares": shares, "shares_weighted": weighted}
 
 
 def _facts(cert: Certification) -> dict[str, Any]:
@@ -604,16 +631,33 @@ def goals(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, R
             if explain
             else None
         )
-    covered = [d for d in wanted if d in prepared.cert.goal_domains]
-    fraction = len(covered) / len(wanted)
+    shares = dict(prepared.goal_shares)
+    parts = {d: min(1.0, shares[d] / rules.GOAL_FULL_SHARE) for d in wanted if d in shares}
+    fraction = sum(parts.values()) / len(wanted)
     if not explain:
         return fraction, None
-    if not covered:
+    if not parts:
         return fraction, "Its exam does not cover the areas you want to work in."
-    names = listing([in_sentence(GOAL_DOMAIN_LABELS[d]) for d in covered])
-    missing = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in wanted if d not in covered]
+    covered = [
+        in_sentence(GOAL_DOMAIN_LABELS[d]) + _share_words(shares[d], prepared) for d in parts
+    ]
+    missing = [in_sentence(GOAL_DOMAIN_LABELS[d]) for d in wanted if d not in parts]
     tail = f", but not {listing(missing, 'or')}" if missing else ""
-    return fraction, f"Its exam covers {names}{tail}."
+    partial = any(part < 1 for part in parts.values())
+    note = (
+        " An exam that gives less than a third of itself to an area earns part of its points."
+        if partial
+        else ""
+    )
+    return fraction, f"Its exam covers {listing(covered)}{tail}.{note}"
+
+
+def _share_words(share: float, prepared: Prepared) -> str:
+    """'(about 28 % of the exam)', or, without published weights, the domains that cover it."""
+    if prepared.shares_weighted:
+        return f" (about {round(share * 100)} % of the exam)"
+    domains = len(prepared.cert.exam_domains)
+    return f" ({round(share * domains)} of its {domains} domains; the guide publishes no weights)"
 
 
 def focus(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, Reason]:
@@ -831,7 +875,7 @@ PROFILES: dict[str, Callable[[Prepared], Hashable]] = {
         p.cert.level,
     ),
     "role": lambda p: tuple(p.cert.audience),
-    "goals": lambda p: tuple(p.cert.goal_domains),
+    "goals": lambda p: (p.goal_shares, p.shares_weighted, len(p.cert.exam_domains)),
     "focus": lambda p: p.cert.focus,
     "level": lambda p: (p.rank, p.cert.level, p.cert.tests_coding),
     "exam_format": lambda p: p.cert.format,

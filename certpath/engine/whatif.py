@@ -223,7 +223,11 @@ class Search:
         return True
 
 
-_OUTCOMES = {"ranks_first": "would rank first", "ready": "would be ready for you"}
+_OUTCOMES = {
+    "ranks_first": "would rank first",
+    "ready": "would be ready for you",
+    "stretch": "would be a stretch for you rather than not yet",
+}
 
 
 def _claim(rec: Recommendation, change: Change, effect: str) -> dict[str, Any]:
@@ -248,9 +252,9 @@ def what_ifs(
     results: list[dict[str, Any]] = []
     for position, rec in enumerate(search.targets[: rules.CERTIFICATIONS_IN_WHAT_IF]):
         if position == 0:
-            change = _closing_change(visitor, rec)
-            if change is not None:
-                results.append(_claim(rec, change, "ready"))
+            closing = _closing_change(visitor, rec)
+            if closing is not None:
+                results.append(_claim(rec, *closing))
             continue
         for change in candidates(visitor, rec, today):
             if search.ranks_first(change, rec):
@@ -259,11 +263,22 @@ def what_ifs(
     return results
 
 
-def _closing_change(visitor: scoring.Visitor, rec: Recommendation) -> Change | None:
-    """The one change that closes the top pick's only gap (a skill or experience)."""
-    if rec.readiness == "ready" or len(rec.gaps) != 1 or rec.gaps[0].kind == "prerequisite":
+def _closing_change(visitor: scoring.Visitor, rec: Recommendation) -> tuple[Change, str] | None:
+    """The one change that closes the top pick's only gap (a skill or experience), or, when
+    it is not yet in reach, the one that takes it to a stretch: the gap that blocks study,
+    closed, with only smaller gaps left (something to act on before any other what-if)."""
+    if rec.readiness == "ready" or any(g.kind == "prerequisite" for g in rec.gaps):
         return None
-    for change in reversed(_skill_changes(rec) + _experience_changes(rec)):
-        if not scoring.gaps(apply(visitor, change), rec.prepared):
-            return change
+    changes = _skill_changes(rec) + _experience_changes(rec)
+    if len(rec.gaps) == 1:
+        for change in reversed(changes):
+            if not scoring.gaps(apply(visitor, change), rec.prepared):
+                return change, "ready"
+        return None
+    if rec.readiness != "not_yet":
+        return None
+    # The smallest change first: the lowest level that lifts the block.
+    for change in sorted(changes, key=lambda c: (c.effort, c.size, c.path)):
+        if scoring.readiness(scoring.gaps(apply(visitor, change), rec.prepared)) == "stretch":
+            return change, "stretch"
     return None
