@@ -112,8 +112,10 @@ def _rows() -> dict[str, str]:
             f"changer gets {_pct(rules.CAREER_CHANGE_FRACTION)} for one written for {aims}"
         ),
         "goals": (
-            "it covers your goal areas (the share covered; "
-            f"{_pct(rules.NO_GOALS_FRACTION)} for everyone when you name none)"
+            "its exam gives each of your goal areas at least "
+            f"{_pct(rules.GOAL_FULL_SHARE)} of its weight (less earns in proportion; areas are "
+            "averaged; where the guide publishes no weights, each domain counts the same). "
+            f"{_pct(rules.NO_GOALS_FRACTION)} for everyone when you name none"
         ),
         "focus": f"its focus matches yours. Partly: {focus_partial}",
         "level": (
