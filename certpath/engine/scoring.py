@@ -922,6 +922,9 @@ class Gap(NamedTuple):
     kind: str  # "skill", "experience" or "prerequisite"
     assumed: bool = False  # an experience need certpath assumed (the vendor publishes none)
     label: str = ""  # prerequisites only: what is required
+    # Experience a foundational exam recommends: named, and it costs experience points, but
+    # it does not stop the visitor booking it after exam preparation ("ready" stays true).
+    advisory: bool = False
 
 
 def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
@@ -932,6 +935,7 @@ def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
         if have < need:
             found.append(_skill_gap(key, have, need, floored))
     assumed = prepared.experience_assumed
+    advisory = prepared.rank == 0
     if prepared.industry_need and visitor.industry_years < prepared.industry_need:
         found.append(
             Gap(
@@ -941,13 +945,24 @@ def gaps(visitor: Visitor, prepared: Prepared) -> list[Gap]:
                 False,
                 "experience",
                 assumed,
+                advisory=advisory,
             )
         )
     if prepared.platform_need:
         own = _platform_years(visitor, prepared)
         if own < prepared.platform_need:
             key = f"platform_years.{prepared.cert.platform}"
-            found.append(Gap(key, own, prepared.platform_need, False, "experience", assumed))
+            found.append(
+                Gap(
+                    key,
+                    own,
+                    prepared.platform_need,
+                    False,
+                    "experience",
+                    assumed,
+                    advisory=advisory,
+                )
+            )
     required = prepared.cert.required_work_years
     if required and visitor.industry_years < required:
         found.append(Gap("work_years", visitor.industry_years, required, True, "experience"))
@@ -978,6 +993,7 @@ def _skill_gap(key: str, have: int, need: int, tests_coding: bool) -> Gap:
 
 
 def readiness(found: list[Gap]) -> str:
+    found = [g for g in found if not g.advisory]
     if not found:
         return "ready"
     return "not_yet" if any(g.blocking for g in found) else "stretch"
@@ -1003,6 +1019,8 @@ def gap_label(gap: Gap) -> str:
     if gap.kind == "prerequisite":
         return f"Required before booking: {gap.label}"
     what = "assumed" if gap.assumed else "recommended"
+    if gap.advisory:
+        what += " (not needed to book a foundational exam: its preparation covers the basics)"
     if gap.skill == "work_years":
         return (
             f"Work experience required before it is awarded: {years(gap.have)} of {years(gap.need)}"

@@ -270,9 +270,10 @@ def _closing_change(visitor: scoring.Visitor, rec: Recommendation) -> tuple[Chan
     if rec.readiness == "ready" or any(g.kind == "prerequisite" for g in rec.gaps):
         return None
     changes = _skill_changes(rec) + _experience_changes(rec)
-    if len(rec.gaps) == 1:
+    if sum(not g.advisory for g in rec.gaps) == 1:
         for change in reversed(changes):
-            if not scoring.gaps(apply(visitor, change), rec.prepared):
+            after = scoring.readiness(scoring.gaps(apply(visitor, change), rec.prepared))
+            if after == "ready":
                 return change, "ready"
         return None
     if rec.readiness != "not_yet":
