@@ -45,10 +45,10 @@ def warnings(doc: dict) -> dict[str, list[str]]:
 def test_within_over_and_unknown_are_each_said_for_what_they_are():
     said = warnings(result(300))
     assert said["cheap"] == []
-    assert said["dear"] == ["Over your budget: about $900 over three years against $300."]
+    assert said["dear"] == ["Over your budget: about US$900 over three years against US$300."]
     assert len(said["unpriced"]) == 1
     assert "price is not published" in said["unpriced"][0]
-    assert "$300" in said["unpriced"][0]
+    assert "US$300" in said["unpriced"][0]
 
 
 def by_slug(doc: dict) -> dict[str, dict]:
@@ -64,18 +64,18 @@ def test_a_published_price_is_never_called_unpublished_when_only_renewal_is_unkn
     fits = recs["renews-unpriced"]
     assert fits["cost_3y_usd"] is None  # three years are unknown, and stay so
     assert fits["warnings"] == [
-        "The first attempt, $150, fits your budget of $300, but what renewing it costs is not "
+        "The first attempt, US$150, fits your budget of US$300, but what renewing it costs is not "
         "published: check with the vendor before you plan on keeping it."
     ]
     reason = next(f["reason"] for f in fits["factors"] if f["key"] == "budget")
-    assert "not published" in reason and "$150" in reason and "price is not" not in reason
+    assert "not published" in reason and "US$150" in reason and "price is not" not in reason
 
 
 def test_a_first_attempt_over_the_budget_is_over_it_whatever_renewal_costs():
     recs = by_slug(priced_unknown_renewal(300))
     dear = recs["dear-renews-unpriced"]
     assert dear["warnings"] == [
-        "Over your budget: the first attempt alone costs $500 against $300."
+        "Over your budget: the first attempt alone costs US$500 against US$300."
     ]
     points = {
         r: next(f["points"] for f in recs[r]["factors"] if f["key"] == "budget") for r in recs
@@ -98,7 +98,7 @@ def test_the_order_follows_the_budget_and_nothing_is_dropped():
     assert scores["dear"] < scores["unpriced"] < scores["cheap"]
     dear = next(r for r in doc["recommendations"] if r["slug"] == "dear")
     cost = next(f for f in dear["factors"] if f["key"] == "cost")
-    assert cost["points"] == -15 and cost["reason"].startswith("Over your budget of $300")
+    assert cost["points"] == -15 and cost["reason"].startswith("Over your budget of US$300")
 
 
 def test_an_unpublished_price_never_outranks_a_known_price_within_a_small_budget():

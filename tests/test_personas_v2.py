@@ -371,7 +371,7 @@ def test_a_zero_budget_warns_and_drops_nothing():
     # Advice v3: the plan's exams are not known to fit, so the notes say which and name the
     # free options (Oracle's OCI AI Foundations costs nothing to take).
     assert any(
-        n.startswith(("Over your budget of $0", "Price not published")) for n in result["notes"]
+        n.startswith(("Over your budget of US$0", "Price not published")) for n in result["notes"]
     )
     assert any(n.startswith("Free to take: Oracle Cloud Infrastructure") for n in result["notes"])
 

@@ -205,7 +205,7 @@ def test_with_fifty_dollars_an_unpriced_exam_never_beats_a_known_price_within_it
                 for later in recs[i + 1 :]
             )
         budget = next((f for f in rec["factors"] if f["key"] == "budget"), None)
-        assert budget is not None, rec["slug"]  # the free exam fits a budget of $50
+        assert budget is not None, rec["slug"]  # the free exam fits a budget of US$50
         assert not (rec["price_usd"] is None and budget["points"] > 0)
 
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from certpath.catalogue import Certification
 from certpath.engine.costs import discounts
+from certpath.engine.words import money
 from certpath.vocabulary import (
     FOCUS_LABELS,
     GOAL_DOMAIN_LABELS,
@@ -44,8 +45,8 @@ _WORDS = {
 
 @register.filter
 def usd(value: Any) -> str:
-    """A US-dollar amount as every page writes it: US$1,049 (not US$1049)."""
-    return f"US${float(value):,.0f}"
+    """A US-dollar amount as every page and the engine's reasons write it: US$1,049."""
+    return money(float(value))
 
 
 @register.filter

@@ -746,9 +746,8 @@ def budget(visitor: Visitor, prepared: Prepared, explain: bool) -> tuple[float, 
     fraction = 1.0 if limit is None or cost <= limit else 0.0
     if not explain:
         return fraction, None
-    if fraction:
-        return fraction, f"About ${cost:,} over three years, within your budget of ${limit:,.0f}."
-    return fraction, f"About ${cost:,} over three years, over your budget of ${limit:,.0f}."
+    where = "within" if fraction else "over"
+    return fraction, f"About {money(cost)} over three years, {where} your budget of {money(limit)}."
 
 
 def _unknown_cost_budget(

@@ -58,4 +58,4 @@ def long_date(day: dt.date) -> str:
 
 
 def money(value: float) -> str:
-    return f"${value:,.0f}"
+    return f"US${value:,.0f}"
