@@ -117,8 +117,17 @@ def _until(step: dict[str, Any]) -> dt.date | None:
     return step.get("ends") or step.get("due")
 
 
-def _weeks_to_first_exam(result: dict[str, Any]) -> int:
-    """Version 2 results carry the weeks summed from hours; older saved ones are summed here."""
+def _weeks_to_first_exam(result: dict[str, Any], weekly_hours: float) -> float:
+    """The weeks to the top pick's exam as the steps show them (one decimal, from the hours
+    summed), so the summary and the steps agree; results without hours (older saved ones)
+    fall back to their whole weeks or the steps' weeks summed."""
+    hours = 0.0
+    for step in result["pathway"]:
+        hours += step.get("hours") or 0
+        if step.get("part") == "target":
+            if hours and weekly_hours:
+                return max(0.1, round(hours / weekly_hours, 1))
+            break
     if result.get("weeks_to_exam") is not None:
         return result["weeks_to_exam"]
     pathway = result["pathway"]
@@ -200,9 +209,10 @@ def results_context(
         if step["kind"] == "certification" and "links" not in step and page:
             step["links"] = [{"title": "The official exam page and guide", "url": page}]
     fields = QueryDict(query)
+    weekly_hours = fields.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"]
     return {
         "share_fields": [(key, value) for key, values in fields.lists() for value in values],
-        "weekly_hours": fields.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"],
+        "weekly_hours": weekly_hours,
         "result": result,
         "cards": targets[:LIVE_CARDS] if live else targets[:CARDS],
         "lines": targets[LIVE_CARDS : LIVE_CARDS + LIVE_LINES] if live else targets[CARDS:],
@@ -214,7 +224,7 @@ def results_context(
         "closed": closed,
         "top": targets[0] if targets else None,
         "pathway": pathway,
-        "weeks_to_exam": _weeks_to_first_exam(result),
+        "weeks_to_exam": _weeks_to_first_exam(result, float(weekly_hours)),
         "notes": result.get("notes", []),
         "has_plan_cost": "pathway_cost_usd" in result,
         "plan_cost": result.get("pathway_cost_usd"),
