@@ -3,6 +3,9 @@ years and preferences, never names or contact details."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Mapping
@@ -72,17 +75,53 @@ class FactSheet(models.Model):
         return self.digest[:12]
 
 
+def new_owner_key() -> str:
+    # 24 random bytes: 192 bits. Only its hash is stored (owner_key_hash).
+    return secrets.token_urlsafe(24)
+
+
+def hash_owner_key(key: str) -> str:
+    """A random key of 192 bits needs no salt or slow hash: nobody can search its space."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 class SharedResultManager(models.Manager["SharedResult"]):
     def keep(
         self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
     ) -> SharedResult:
         """The saved plan for these answers and this result: the one saved before when it is
-        the same (a second click on Save, a reload, a team saving one answer set on one day
-        share one link and one row), else a new one."""
+        the same and has no owner (plans saved before owner links), else a new one."""
         digest = fingerprint(answers, weights, result)
-        earlier = self.filter(fingerprint=digest).first()
+        earlier = self.filter(fingerprint=digest, owner_key_hash="").first()
         if earlier is not None:
             return earlier
+        return self._create(answers, weights, result, digest=digest)
+
+    def keep_owned(
+        self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
+    ) -> tuple[SharedResult, str]:
+        """A new plan and its owner key (shown once, stored hashed). Each save is its own plan:
+        two people saving the same answers must not share progress. The certifications'
+        facts are still kept once (FactSheet)."""
+        key = new_owner_key()
+        saved = self._create(
+            answers,
+            weights,
+            result,
+            digest=fingerprint(answers, weights, result),
+            owner_key_hash=hash_owner_key(key),
+        )
+        return saved, key
+
+    def _create(
+        self,
+        answers: Mapping[str, Any],
+        weights: Mapping[str, float],
+        result: dict[str, Any],
+        *,
+        digest: str,
+        owner_key_hash: str = "",
+    ) -> SharedResult:
         document, facts = split_facts(result)
         sheet = None
         if facts:
@@ -96,6 +135,7 @@ class SharedResultManager(models.Manager["SharedResult"]):
             document=document,
             fact_sheet=sheet,
             fingerprint=digest,
+            owner_key_hash=owner_key_hash,
         )
 
     def with_result(self) -> models.QuerySet[SharedResult]:
@@ -114,6 +154,11 @@ class SharedResult(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Empty for plans saved before plans were matched (they are never matched).
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # SHA-256 of the owner key that lets its holder mark progress; empty for plans saved
+    # before owner links (nobody can mark those).
+    owner_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Counts its owner's ticks: the public page's cache key, so progress shows at once.
+    progress_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SharedResultManager()
 
@@ -127,3 +172,32 @@ class SharedResult(models.Model):
     def result(self) -> dict[str, Any]:
         """The result document exactly as it was saved."""
         return join_facts(self.document, self.fact_sheet.facts if self.fact_sheet else {})
+
+    def owned_by(self, key: str) -> bool:
+        """Compared in constant time; a plan with no owner has none."""
+        return bool(self.owner_key_hash) and hmac.compare_digest(
+            self.owner_key_hash, hash_owner_key(key)
+        )
+
+    def done_steps(self) -> dict[int, dt.date]:
+        """Step number (1-based, in the saved pathway's order) → the day it was done."""
+        return {row.step: row.on for row in self.progress.all()}
+
+
+class StepDone(models.Model):
+    """A step of a saved plan its owner marked done, on a day. One row per step: marking it
+    again changes nothing (a double submit is idempotent), unmarking deletes the row."""
+
+    plan = models.ForeignKey(SharedResult, on_delete=models.CASCADE, related_name="progress")
+    step = models.PositiveSmallIntegerField()
+    on = models.DateField()
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "step"], name="one_tick_per_step"),
+        ]
+        ordering = ["step"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} step {self.step}"

@@ -6,6 +6,7 @@ Works from the document alone, so a saved result renders exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
@@ -59,12 +60,25 @@ def _with_change(query: str, path: str, value: Any) -> str:
     return data.urlencode(safe=".")
 
 
-def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[str, Any]]:
+def dated_pathway(
+    pathway: list[dict[str, Any]],
+    start: dt.date,
+    done: Mapping[int, dt.date] | None = None,
+) -> list[dict[str, Any]]:
     """Calendar dates from `start`: steps run one after another; the renewal falls due one
-    validity period after the first exam."""
-    steps, day, exams = [], start, {}
-    for step in pathway:
-        item = dict(step)
+    validity period after the certification's exam. With `done` (step number → day, from a
+    plan's owner), a done step keeps its day, a done exam dates its renewal, and the steps
+    left run on from the latest day marked, at the same weekly hours. Each step carries its
+    `number`, its place in the saved pathway, which ticks refer to."""
+    done = done or {}
+    day = max([start, *done.values()])
+    steps, exams = [], {}
+    for number, step in enumerate(pathway, start=1):
+        item = {**step, "number": number}
+        if number in done:
+            item["done_on"] = done[number]
+            if step["kind"] == "certification":
+                exams[step.get("slug")] = done[number]
         if step.get("due_on"):  # a held certification's renewal: a fixed date
             item["due"] = dt.date.fromisoformat(step["due_on"])
         elif step["kind"] == "renewal":
@@ -73,6 +87,8 @@ def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[st
             passed = exams.get(step.get("slug")) or next(iter(exams.values()), day)
             years = step.get("due_after_years")
             item["due"] = add_years(passed, years) if years else None
+        elif number in done:
+            item["starts"] = item["ends"] = done[number]
         else:
             item["starts"] = day
             day = day + dt.timedelta(weeks=step["weeks"] or 0)
@@ -83,12 +99,30 @@ def dated_pathway(pathway: list[dict[str, Any]], start: dt.date) -> list[dict[st
     return _in_date_order(steps)
 
 
+def progress_summary(steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """How far along a plan is: steps and study hours done and left, and the day of the top
+    pick's exam (the day it was done, or where the steps left put it)."""
+    counted = [s for s in steps if s["kind"] != "renewal"]
+    finished = [s for s in counted if "done_on" in s]
+    target = next((s for s in counted if s.get("part") == "target"), None)
+    exam_on = None
+    if target is not None:
+        exam_on = target.get("done_on") or target.get("ends")
+    return {
+        "steps_done": len(finished),
+        "steps_total": len(counted),
+        "hours_done": sum(s.get("hours") or 0 for s in finished),
+        "hours_left": sum(s.get("hours") or 0 for s in counted if "done_on" not in s),
+        "exam_on": exam_on,
+    }
+
+
 def pathway_with_dates(saved: Any) -> list[dict[str, Any]]:
     """A saved plan's steps with their days as ISO dates (`starts_on`, `ends_on`; a renewal's
     `due_on`), counted from the day it was saved: what its page and calendar show."""
     steps = []
     for step in dated_pathway(saved.result["pathway"], saved.created_at.date()):
-        item = {k: v for k, v in step.items() if k not in ("starts", "ends", "due")}
+        item = {k: v for k, v in step.items() if k not in ("starts", "ends", "due", "number")}
         if step["kind"] == "renewal":
             item["due_on"] = step["due"].isoformat() if step.get("due") else None
         elif "starts" in step:
@@ -183,7 +217,12 @@ def applied_what_if(context: dict[str, Any], form: Any, changed: str, slug: str)
 
 
 def results_context(
-    result: dict[str, Any], *, query: str, start: dt.date, live: bool = False
+    result: dict[str, Any],
+    *,
+    query: str,
+    start: dt.date,
+    live: bool = False,
+    done: Mapping[int, dt.date] | None = None,
 ) -> dict[str, Any]:
     """What the results template shows; `live` for the questionnaire's panel (the top of the
     ranking, see LIVE_CARDS)."""
@@ -201,7 +240,7 @@ def results_context(
         }
         for w in result.get("what_if", [])
     ]
-    pathway = dated_pathway(result["pathway"], start)
+    pathway = dated_pathway(result["pathway"], start, done)
     # Results saved before steps carried `links` still link an exam step to its exam page.
     exam_pages = {r["slug"]: (r.get("facts") or {}).get("official_url") for r in recs}
     for step in pathway:
@@ -224,6 +263,7 @@ def results_context(
         "closed": closed,
         "top": targets[0] if targets else None,
         "pathway": pathway,
+        "progress": progress_summary(pathway) if done is not None else None,
         "weeks_to_exam": _weeks_to_first_exam(result, float(weekly_hours)),
         "notes": result.get("notes", []),
         "has_plan_cost": "pathway_cost_usd" in result,

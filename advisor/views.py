@@ -25,9 +25,9 @@ from django_htmx.http import push_url, replace_url, reswap
 from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
-from advisor import ics, presenters
+from advisor import ics, presenters, progress
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
-from advisor.models import SharedResult
+from advisor.models import SharedResult, is_code
 from advisor.selectors import recommendation_for, serving_version
 from certifications.selectors import catalogue_problems, current_catalogue
 from web.caches import LIMITS
@@ -161,13 +161,19 @@ def share(request: HttpRequest) -> HttpResponse:
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
     try:
-        saved = SharedResult.objects.keep(form.answers.model_dump(mode="json"), weights, result)
+        saved, key = SharedResult.objects.keep_owned(
+            form.answers.model_dump(mode="json"), weights, result
+        )
     except DatabaseError:
         logger.exception("a share could not be saved")
         return unavailable(request)
     # 303 See Other: the browser follows with a GET, and a reload does not post again.
-    # Opened at the permanent link and its Copy button, not at the top of a long page.
-    response = HttpResponseRedirect(reverse("advisor:shared", args=[saved.code]) + "#keep-heading")
+    # Opened at the owner's page, where the permanent link and the private owner link are.
+    return _see_other(reverse("advisor:owner", args=[saved.code, key]) + "#keep-heading")
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
 
@@ -189,8 +195,30 @@ def permalink(request: HttpRequest, path: str) -> str:
 
 def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     """A saved plan's page changes only when the catalogue does (the "catalogue has changed"
-    note): its advice is the saved one."""
-    return current_catalogue()[1]
+    note) or its owner marks progress: its advice is the saved one."""
+    code = kwargs.get("code")
+    ticks = (
+        SharedResult.objects.filter(code=code).values_list("progress_version", flat=True).first()
+        if code and is_code(code)
+        else None
+    )
+    return f"{current_catalogue()[1]}.{ticks or 0}"
+
+
+def _plan_context(request: HttpRequest, saved: SharedResult) -> dict[str, Any]:
+    """A saved plan's page, as everyone sees it: the saved advice, with its owner's progress."""
+    context = presenters.results_context(
+        saved.result,
+        query=presenters.query_from_saved(saved.answers, saved.weights),
+        start=saved.created_at.date(),
+        done=saved.done_steps() if saved.owner_key_hash else None,
+    )
+    context.update(
+        shared=saved,
+        catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
+        permalink=permalink(request, reverse("advisor:shared", args=[saved.code])),
+    )
+    return context
 
 
 @require_safe
@@ -200,19 +228,63 @@ def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 @cached_page(_catalogue_prefix)
 @vary_on_headers("HX-Request")
 def shared(request: HttpRequest, code: str) -> HttpResponse:
-    """A saved plan never changes; only whether the catalogue has moved on since does."""
+    """A saved plan's advice never changes; whether the catalogue has moved on since does,
+    and its owner's progress, shown read-only."""
+    return render(request, "advisor/results.html", _plan_context(request, _shared(code)))
+
+
+def _owned(code: str, key: str) -> SharedResult:
+    """The plan this owner key opens; a wrong key is "not found", as a wrong code is."""
     saved = _shared(code)
-    context = presenters.results_context(
-        saved.result,
-        query=presenters.query_from_saved(saved.answers, saved.weights),
-        start=saved.created_at.date(),
-    )
+    if not saved.owned_by(key):
+        raise Http404("No such plan")
+    return saved
+
+
+def _owner_page(
+    request: HttpRequest, saved: SharedResult, key: str, form: Any = None, status: int = 200
+) -> HttpResponse:
+    context = _plan_context(request, saved)
+    owner_path = reverse("advisor:owner", args=[saved.code, key])
     context.update(
-        shared=saved,
-        catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
-        permalink=permalink(request, reverse("advisor:shared", args=[code])),
+        owner_key=key,
+        owner_link=permalink(request, owner_path),
+        step_action=reverse("advisor:owner_step", args=[saved.code, key]),
+        today=timezone.localdate(),
+        step_form=form,
     )
-    return render(request, "advisor/results.html", context)
+    response = render(request, "advisor/results.html", context, status=status)
+    # The address is the key: never cached, never sent on as a referrer, never indexed.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+@limit_reads
+@no_query
+def owner(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """The plan with its owner's controls: mark a step done (with its day) or not done."""
+    return _owner_page(request, _owned(code, key), key)
+
+
+@require_POST
+@same_origin_posts
+@limit_shares
+def owner_step(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """A tick, from a form that works without JavaScript; it shares the save budget."""
+    saved = _owned(code, key)
+    form = progress.StepForm(request.POST, plan=saved)
+    if not form.is_valid():
+        return _owner_page(request, saved, key, form=form, status=400)
+    try:
+        progress.apply(form)
+    except DatabaseError:
+        logger.exception("a tick could not be saved")
+        return unavailable(request)
+    step = form.cleaned_data["step"]
+    return _see_other(reverse("advisor:owner", args=[code, key]) + f"#step-{step}")
 
 
 def _detail(

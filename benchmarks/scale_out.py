@@ -82,8 +82,8 @@ def share(port: int, client_ip: str, plan: int) -> str | int:
         opener.open(post, timeout=30)
     except urllib.error.HTTPError as exc:
         if exc.code == 303:
-            # /r/CODE/#keep-heading: the code is the path's last part.
-            return urllib.parse.urlsplit(exc.headers["Location"]).path.strip("/").split("/")[-1]
+            # /r/CODE/owner/KEY/#keep-heading: the code is the part after /r/.
+            return urllib.parse.urlsplit(exc.headers["Location"]).path.split("/")[2]
         return exc.code
     except (OSError, http.client.HTTPException):
         # Connection dropped (the killed worker): before the response, or, for the results

@@ -183,7 +183,8 @@ def test_htmx_on_a_saved_plan_never_caches_a_fragment_into_the_page(advice_db):
     from django.test import Client
 
     client = Client()
-    path = client.post("/share/", {"environment": "gcp"})["Location"].split("#")[0]
+    owner = client.post("/share/", {"environment": "gcp"})["Location"]
+    path = "/".join(owner.split("/")[:3]) + "/"  # the public link, /r/CODE/
     fragment = client.get(path, HTTP_HX_REQUEST="true")
     page = client.get(path)
     assert "HX-Request" in page["Vary"]
