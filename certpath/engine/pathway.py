@@ -356,7 +356,7 @@ def _milestone_step(
 ) -> dict[str, Any]:
     cert = milestone.prepared.cert
     hours = scoring.study_hours(milestone.gaps) + rules.EXAM_PREP_HOURS[cert.level]
-    weeks = max(1, math.ceil(hours / visitor.weekly_study_hours))
+    weeks = round(hours / visitor.weekly_study_hours, 1)  # as the step shows its weeks
     step = _step(
         "certification",
         f"Take {cert.name} while you study",
@@ -364,7 +364,7 @@ def _milestone_step(
         hours,
         visitor,
         f"Your main target is about {math.ceil(weeks_to_target)} weeks away at your pace. "
-        f"This foundational credential takes about {weeks} week{'s' if weeks != 1 else ''} "
+        f"This foundational credential takes about {weeks:g} week{'s' if weeks != 1 else ''} "
         "and gives you a first result to show while you build the foundations.",
     )
     step["part"] = "milestone"
