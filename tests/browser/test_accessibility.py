@@ -31,7 +31,8 @@ PAGES = {
 def open_saved_result(page) -> None:
     page.goto(RESULTS)
     page.get_by_role("button", name="Save and get a link to share").click()
-    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{20,}/#keep-heading$"))
+    # The owner's page, with its progress forms (issue 27).
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{20,}/owner/[A-Za-z0-9_-]{32,}/#keep-heading$"))
 
 
 def open_page(page, path: str) -> None:

@@ -13,7 +13,8 @@ from tests.browser.conftest import DESKTOP, PHONE
 RANKED = "#ranking article[data-rank]"
 FIRST = '#ranking article[data-rank="1"]'
 SHARE_BUTTON = "#ranking form.share-form button[type=submit]"
-PERMALINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}/#keep-heading$")  # opened at the link
+# Saving opens the owner's page (issue 27), at the links to copy.
+OWNER_PAGE = re.compile(r"/r/[A-Za-z0-9_-]{20,}/owner/[A-Za-z0-9_-]{32,}/#keep-heading$")
 
 # An Azure engineer with strong skills: the fixture's retired azure-old is on their platform
 # and asks for less than they have.
@@ -120,12 +121,14 @@ def test_keyboard_only_questionnaire_reranks_and_shares(page, new_context):
     # On to the share button, by keyboard only, and save.
     tab_to(page, SHARE_BUTTON)
     page.keyboard.press("Enter")
-    page.wait_for_url(PERMALINK)
-    permalink = page.url
+    page.wait_for_url(OWNER_PAGE)
+    permalink = page.input_value("#share-link")  # the public link, not the owner's
+    assert "/owner/" not in permalink
 
     # Someone else opens the link: no cookies, no session, the same ranking.
     stranger = new_context().new_page()
     stranger.goto(permalink)
+    assert not stranger.is_visible("text=Mark done")
     # The panel shows the top three; the saved page shows them first, in the same order.
     assert len(after) == 3
     assert ranked_slugs(stranger)[: len(after)] == after
@@ -228,7 +231,7 @@ def test_without_javascript_the_answers_submit_and_the_result_saves(browser, liv
         assert "environment=gcp" in page.url
         shown = ranked_slugs(page)
         page.get_by_role("button", name="Save and get a link to share").click()
-        page.wait_for_url(PERMALINK)
+        page.wait_for_url(OWNER_PAGE)
         assert ranked_slugs(page) == shown
     finally:
         context.close()
@@ -290,7 +293,7 @@ def test_without_javascript_no_control_that_needs_it_is_shown(browser, live_serv
         assert not page.is_visible("button[data-reset-weights]")
         page.click("button:has-text('See my full results')")
         page.click("button:has-text('Save and get a link to share')")
-        page.wait_for_url(PERMALINK)
+        page.wait_for_url(OWNER_PAGE)
         assert not page.is_visible("button[data-copy]")
         assert page.is_visible("#share-link")
     finally:

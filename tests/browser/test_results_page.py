@@ -111,7 +111,7 @@ def test_after_saving_the_page_opens_at_the_link_to_copy(new_context):
     page = new_context(PHONE_390).new_page()
     page.goto(VISITOR)
     page.get_by_role("button", name="Save and get a link to share").click()
-    page.wait_for_url("**/r/*/#keep-heading")
+    page.wait_for_url("**/r/*/owner/*/#keep-heading")
 
     expect(page.locator("#share-link")).to_be_in_viewport()
     expect(page.get_by_role("button", name="Copy link")).to_be_in_viewport()
