@@ -108,7 +108,7 @@ def create_share(request: HttpRequest, answers: Answers):
     _limit(request, SHARE_GROUP)
     result = _recommend(request, answers)
     try:
-        saved, key = SharedResult.objects.keep_owned(
+        saved, key = SharedResult.objects.keep(
             answers.model_dump(mode="json"), _weights(request), result
         )
     except DatabaseError:  # read-only or gone: say so, as the web's Save does

@@ -32,12 +32,6 @@ def is_code(text: str) -> bool:
     return CODE_PATTERN.fullmatch(text) is not None
 
 
-def fingerprint(answers: Mapping[str, Any], weights: Mapping[str, float], result: Any) -> str:
-    """What makes two saved plans the same: answers, weights and the result (its `as_of` day
-    and catalogue version included)."""
-    return json_digest({"answers": answers, "weights": weights, "result": result})
-
-
 def split_facts(result: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The result without each certification's facts, and those facts by slug.
 
@@ -88,55 +82,26 @@ def hash_owner_key(key: str) -> str:
 class SharedResultManager(models.Manager["SharedResult"]):
     def keep(
         self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
-    ) -> SharedResult:
-        """The saved plan for these answers and this result: the one saved before when it is
-        the same and has no owner (plans saved before owner links), else a new one."""
-        digest = fingerprint(answers, weights, result)
-        earlier = self.filter(fingerprint=digest, owner_key_hash="").first()
-        if earlier is not None:
-            return earlier
-        return self._create(answers, weights, result, digest=digest)
-
-    def keep_owned(
-        self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
     ) -> tuple[SharedResult, str]:
         """A new plan and its owner key (shown once, stored hashed). Each save is its own plan:
         two people saving the same answers must not share progress. The certifications'
-        facts are still kept once (FactSheet)."""
+        facts are kept once per distinct set (FactSheet)."""
         key = new_owner_key()
-        saved = self._create(
-            answers,
-            weights,
-            result,
-            digest=fingerprint(answers, weights, result),
-            owner_key_hash=hash_owner_key(key),
-        )
-        return saved, key
-
-    def _create(
-        self,
-        answers: Mapping[str, Any],
-        weights: Mapping[str, float],
-        result: dict[str, Any],
-        *,
-        digest: str,
-        owner_key_hash: str = "",
-    ) -> SharedResult:
         document, facts = split_facts(result)
         sheet = None
         if facts:
             sheet, _ = FactSheet.objects.get_or_create(
                 digest=json_digest(facts), defaults={"facts": facts}
             )
-        return self.create(
+        saved = self.create(
             answers=dict(answers),
             weights=dict(weights),
             catalogue_version=result["catalogue_version"],
             document=document,
             fact_sheet=sheet,
-            fingerprint=digest,
-            owner_key_hash=owner_key_hash,
+            owner_key_hash=hash_owner_key(key),
         )
+        return saved, key
 
     def with_result(self) -> models.QuerySet[SharedResult]:
         """Plans with what `result` needs, in one query."""
@@ -152,8 +117,6 @@ class SharedResult(models.Model):
     document = CompressedJSONField()
     fact_sheet = models.ForeignKey(FactSheet, null=True, blank=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Empty for plans saved before plans were matched (they are never matched).
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     # SHA-256 of the owner key that lets its holder mark progress; empty for plans saved
     # before owner links (nobody can mark those).
     owner_key_hash = models.CharField(max_length=64, blank=True, editable=False)

@@ -161,7 +161,7 @@ def share(request: HttpRequest) -> HttpResponse:
     weights = form.weights()
     result = recommendation_for(form.answers, weights=weights, today=timezone.localdate())
     try:
-        saved, key = SharedResult.objects.keep_owned(
+        saved, key = SharedResult.objects.keep(
             form.answers.model_dump(mode="json"), weights, result
         )
     except DatabaseError:

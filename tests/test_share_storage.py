@@ -33,7 +33,9 @@ def save(query: str) -> tuple[SharedResult, dict]:
     form = AnswersForm.from_query(QueryDict(query))
     assert form.is_valid(), form.errors
     result = recommendation_for(form.answers, weights=form.weights(), today=BEHAVIOUR_TODAY)
-    saved = SharedResult.objects.keep(form.answers.model_dump(mode="json"), form.weights(), result)
+    saved, _ = SharedResult.objects.keep(
+        form.answers.model_dump(mode="json"), form.weights(), result
+    )
     return saved, result
 
 
