@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from certpath.catalogue import Certification
+from certpath.engine.words import money
 
 HORIZON_YEARS = 3
 
@@ -53,7 +54,7 @@ def discounts(cert: Certification) -> list[str]:
     if cert.member_price_usd is not None and (
         cert.price_usd is None or cert.member_price_usd < cert.price_usd
     ):
-        said.append(f"US${cert.member_price_usd:,} for members of {cert.provider}")
+        said.append(f"{money(cert.member_price_usd)} for members of {cert.provider}")
     renewal = cert.renewal
     if renewal.method == "retake" and renewal.discount_percent:
         said.append(f"renewal at {renewal.discount_percent}% off the exam price")
@@ -65,6 +66,6 @@ def discounts(cert: Certification) -> list[str]:
         said.append(
             "the renewal fee is waived for members"
             if renewal.fee_member_usd == 0
-            else f"a renewal fee of US${renewal.fee_member_usd:,} for members"
+            else f"a renewal fee of {money(renewal.fee_member_usd)} for members"
         )
     return said
