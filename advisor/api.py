@@ -76,17 +76,12 @@ def _weights(request: HttpRequest) -> dict[str, float]:
 def _recommend(request: HttpRequest, answers: Answers) -> dict:
     try:
         return recommendation_for(answers, weights=_weights(request), today=timezone.localdate())
-    except AnswersProblem as exc:  # a held slug not in the catalogue, a future date
+    except AnswersProblem as exc:  # a held slug not catalogued, a future date, a bad weight
         raise ValidationError(
             [
                 {"loc": path.split("."), "msg": message, "type": "value_error"}
                 for path, message in exc.problems
             ]
-        ) from None
-    except ValueError as exc:  # an unknown or out-of-range weight
-        path, _, message = str(exc).partition(": ")
-        raise ValidationError(
-            [{"loc": path.split("."), "msg": message, "type": "value_error"}]
         ) from None
 
 

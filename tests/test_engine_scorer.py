@@ -4,10 +4,11 @@ for every certification, so a factor that starts reading more than its profile i
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certpath.engine import Answers, visitor_for
+from certpath.engine import DEFAULT_WEIGHTS, Answers, visitor_for
 from certpath.engine.recommend import Scorer, resolve_weights
 from certpath.engine.scoring import (
     FACTORS,
@@ -84,3 +85,21 @@ def test_the_pathway_order_names_every_skill_exactly_once():
     assert sorted(rules.SKILL_ORDER) == sorted(SKILL_KEYS)
     assert len(set(rules.SKILL_ORDER)) == len(rules.SKILL_ORDER)
     assert set(rules.HOURS_PER_LEVEL) == set(SKILL_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "path"),
+    [
+        ({"charisma": 1}, "weights.charisma"),
+        ({"platform": 999}, "weights.platform"),
+        ({"platform": True}, "weights.platform"),
+        ({key: 0 for key in DEFAULT_WEIGHTS}, "weights"),
+    ],
+)
+def test_bad_weights_are_refused_naming_the_field(overrides, path):
+    """The engine says which field is wrong as data, so the API never parses its message."""
+    from certpath.engine import AnswersProblem
+
+    with pytest.raises(AnswersProblem) as caught:
+        resolve_weights(overrides)
+    assert [where for where, _ in caught.value.problems] == [path]

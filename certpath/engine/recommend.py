@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, TypedDict
 
 from certpath.engine import placement, rules, scoring
+from certpath.engine.answers import AnswersProblem
 from certpath.engine.placement import tenths
 from certpath.engine.words import long_date, money
 
@@ -55,20 +56,25 @@ class Recommendation:
 
 
 def resolve_weights(overrides: Mapping[str, float] | None) -> dict[str, float]:
-    """The weight table with a visitor's overrides; unknown keys and bad values are refused."""
+    """The weight table with a visitor's overrides; unknown keys and bad values are refused
+    with the field each problem is about (AnswersProblem), so callers never parse messages."""
     weights = dict(rules.DEFAULT_WEIGHTS)
     for key, value in (overrides or {}).items():
         if key not in weights:
-            raise ValueError(f"weights.{key}: not a factor (one of {', '.join(weights)})")
+            raise AnswersProblem(
+                [(f"weights.{key}", f"not a factor (one of {', '.join(weights)})")]
+            )
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not (0 <= value <= rules.MAX_WEIGHT_OVERRIDE)
         ):
-            raise ValueError(f"weights.{key}: must be between 0 and {rules.MAX_WEIGHT_OVERRIDE}")
+            raise AnswersProblem(
+                [(f"weights.{key}", f"must be between 0 and {rules.MAX_WEIGHT_OVERRIDE}")]
+            )
         weights[key] = float(value)
     if not any(weights.values()):
-        raise ValueError("weights: at least one factor must count for more than 0")
+        raise AnswersProblem([("weights", "at least one factor must count for more than 0")])
     return weights
 
 
