@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from pydantic import ValidationError as PydanticError
 
@@ -25,10 +25,6 @@ def _choices(literal: Any, labels: dict[str, str] | None = None) -> list[tuple[s
         (value, (labels or {}).get(value, value.replace("_", " ").capitalize()))
         for value in get_args(literal)
     ]
-
-
-def _range(low: int, high: int) -> list[Any]:
-    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 slug_validator = RegexValidator(
@@ -225,11 +221,11 @@ class SkillRequirement(models.Model):
     )
     skill = models.CharField(max_length=30, choices=list(SKILL_LABELS.items()))
     level = models.PositiveSmallIntegerField(
-        validators=_range(schema.MIN_SKILL_LEVEL, schema.MAX_SKILL_LEVEL),
+        validators=[SchemaRule("skills", "level")],
         help_text="Minimum level: 1 beginner, 2 working, 3 proficient, 4 expert.",
     )
     weight = models.PositiveSmallIntegerField(
-        validators=_range(schema.MIN_WEIGHT, schema.MAX_WEIGHT),
+        validators=[SchemaRule("skills", "weight")],
         help_text="How much this skill matters for the exam, 1 (a little) to 5 (central).",
     )
 
@@ -248,8 +244,12 @@ class ExamDomain(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     name = models.CharField(max_length=500)
-    weight_min = models.PositiveSmallIntegerField(null=True, blank=True, validators=_range(0, 100))
-    weight_max = models.PositiveSmallIntegerField(null=True, blank=True, validators=_range(0, 100))
+    weight_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[SchemaRule("exam_domains", "weight_min")]
+    )
+    weight_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[SchemaRule("exam_domains", "weight_max")]
+    )
     supports = models.JSONField(
         default=list, blank=True, help_text="The goal areas this part of the exam covers."
     )

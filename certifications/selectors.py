@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from pydantic import ValidationError
 
 from certifications import models
+from certifications.columns import COLUMNS, item_data, row_data
 from certpath import catalogue as schema
 from certpath.digest import json_digest
 from certpath.engine.answers import problems
@@ -37,73 +38,11 @@ def scalar_data(cert: models.Certification) -> dict[str, Any]:
 
     The admin form validates an edit with this too, so the schema is the one rule book.
     """
-    return {
-        "slug": cert.slug,
-        "kind": cert.kind,
-        "name": cert.name,
-        "provider": cert.provider,
-        "platform": cert.platform,
-        "level": cert.level,
-        "exam_code": cert.exam_code or None,
-        "summary": cert.summary,
-        "status": cert.status,
-        "status_date": cert.status_date,
-        "status_note": cert.status_note or None,
-        "first_offered": cert.first_offered,
-        "required_work_years": cert.required_work_years,
-        "member_price_usd": cert.member_price_usd,
-        "retake_policy": cert.retake_policy or None,
-        "prerequisites": cert.prerequisites,
-        "tests_coding": cert.tests_coding,
-        "recognition": cert.recognition,
-        "price_usd": cert.price_usd,
-        "duration_minutes": cert.duration_minutes,
-        "questions": {
-            "min": cert.questions_min,
-            "max": cert.questions_max,
-            "scored": cert.questions_scored,
-        },
-        "passing_score": cert.passing_score or None,
-        "format": cert.format,
-        "delivery": cert.delivery,
-        "languages": cert.languages,
-        "validity_years": cert.validity_years,
-        "renewal": {
-            "method": cert.renewal_method,
-            "discount_percent": cert.renewal_discount_percent,
-            "fee_usd": cert.renewal_fee_usd,
-            "window_days": cert.renewal_window_days,
-            "fee_member_usd": cert.renewal_fee_member_usd,
-            "note": cert.renewal_note,
-        },
-        "recommended_experience": {
-            "industry_years": cert.recommended_industry_years,
-            "platform_years": cert.recommended_platform_years,
-            "note": cert.recommended_experience_note or None,
-        },
-        "focus": cert.focus,
-        "audience": cert.audience,
-        "goal_domains": cert.goal_domains,
-        "official_url": cert.official_url or None,
-        "history": cert.history,
-    }
+    return row_data(cert)
 
 
 # Where each schema field lives in the admin form, when the names differ.
-FORM_FIELD = {
-    ("questions", "min"): "questions_min",
-    ("questions", "max"): "questions_max",
-    ("questions", "scored"): "questions_scored",
-    ("renewal", "method"): "renewal_method",
-    ("renewal", "discount_percent"): "renewal_discount_percent",
-    ("renewal", "fee_usd"): "renewal_fee_usd",
-    ("renewal", "window_days"): "renewal_window_days",
-    ("renewal", "fee_member_usd"): "renewal_fee_member_usd",
-    ("renewal", "note"): "renewal_note",
-    ("recommended_experience", "industry_years"): "recommended_industry_years",
-    ("recommended_experience", "platform_years"): "recommended_platform_years",
-    ("recommended_experience", "note"): "recommended_experience_note",
-}
+FORM_FIELD = {path: column for path, column in COLUMNS.items() if len(path) > 1}
 
 
 def certification_to_schema(cert: models.Certification) -> schema.Certification:
@@ -121,23 +60,9 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
                 for key in SKILL_KEYS
                 if (req := requirements.get(key)) is not None
             },
-            "exam_domains": [
-                {
-                    "name": d.name,
-                    "weight_min": d.weight_min,
-                    "weight_max": d.weight_max,
-                    "supports": d.supports,
-                }
-                for d in cert.exam_domains.all()
-            ],
-            "sources": [
-                {"url": s.url or None, "title": s.title, "kind": s.kind, "checked_on": s.checked_on}
-                for s in cert.sources.all()
-            ],
-            "fact_notes": [
-                {"field": n.field, "basis": n.basis, "confidence": n.confidence, "note": n.note}
-                for n in cert.fact_notes.all()
-            ],
+            "exam_domains": [item_data(d, schema.ExamDomain) for d in cert.exam_domains.all()],
+            "sources": [item_data(s, schema.Source) for s in cert.sources.all()],
+            "fact_notes": [item_data(n, schema.FactNote) for n in cert.fact_notes.all()],
         }
     )
 

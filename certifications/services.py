@@ -11,6 +11,7 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from certifications import models
+from certifications.columns import column_values, item_values
 from certifications.selectors import certification_to_schema, certifications_with_relations
 from certpath import catalogue as schema
 
@@ -28,50 +29,7 @@ class ImportReport:
 
 
 def _scalar_fields(cert: schema.Certification, position: int) -> dict[str, object]:
-    return {
-        "position": position,
-        "kind": cert.kind,
-        "name": cert.name,
-        "provider": cert.provider,
-        "platform": cert.platform,
-        "level": cert.level,
-        "exam_code": cert.exam_code or "",
-        "summary": cert.summary,
-        "status": cert.status,
-        "status_date": cert.status_date,
-        "status_note": cert.status_note or "",
-        "first_offered": cert.first_offered,
-        "required_work_years": cert.required_work_years,
-        "member_price_usd": cert.member_price_usd,
-        "retake_policy": cert.retake_policy or "",
-        "price_usd": cert.price_usd,
-        "duration_minutes": cert.duration_minutes,
-        "questions_min": cert.questions.min,
-        "questions_max": cert.questions.max,
-        "questions_scored": cert.questions.scored,
-        "passing_score": cert.passing_score or "",
-        "format": cert.format,
-        "delivery": list(cert.delivery),
-        "languages": list(cert.languages),
-        "validity_years": cert.validity_years,
-        "renewal_method": cert.renewal.method,
-        "renewal_discount_percent": cert.renewal.discount_percent,
-        "renewal_fee_usd": cert.renewal.fee_usd,
-        "renewal_window_days": cert.renewal.window_days,
-        "renewal_fee_member_usd": cert.renewal.fee_member_usd,
-        "renewal_note": cert.renewal.note,
-        "recommended_industry_years": cert.recommended_experience.industry_years,
-        "recommended_platform_years": cert.recommended_experience.platform_years,
-        "recommended_experience_note": cert.recommended_experience.note or "",
-        "tests_coding": cert.tests_coding,
-        "recognition": cert.recognition,
-        "prerequisites": [p.model_dump() for p in cert.prerequisites],
-        "focus": cert.focus,
-        "audience": list(cert.audience),
-        "goal_domains": list(cert.goal_domains),
-        "official_url": str(cert.official_url) if cert.official_url else "",
-        "history": [event.model_dump(mode="json") for event in cert.history],
-    }
+    return {"position": position, **column_values(cert)}
 
 
 def _replace_children(obj: models.Certification, cert: schema.Certification) -> None:
@@ -81,33 +39,14 @@ def _replace_children(obj: models.Certification, cert: schema.Certification) -> 
         models.SkillRequirement(certification=obj, skill=key, level=req.level, weight=req.weight)
         for key, req in cert.skills.items()
     )
-    models.ExamDomain.objects.bulk_create(
-        models.ExamDomain(
-            certification=obj,
-            position=i,
-            name=d.name,
-            weight_min=d.weight_min,
-            weight_max=d.weight_max,
-            supports=list(d.supports),
+    for row_model, items in ((models.ExamDomain, cert.exam_domains), (models.Source, cert.sources)):
+        row_model.objects.bulk_create(  # kept in the file's order
+            row_model(certification=obj, position=i, **item_values(row_model, item))
+            for i, item in enumerate(items)
         )
-        for i, d in enumerate(cert.exam_domains)
-    )
-    models.Source.objects.bulk_create(
-        models.Source(
-            certification=obj,
-            position=i,
-            url=str(s.url) if s.url else "",
-            title=s.title,
-            kind=s.kind,
-            checked_on=s.checked_on,
-        )
-        for i, s in enumerate(cert.sources)
-    )
     models.FactNote.objects.bulk_create(
-        models.FactNote(
-            certification=obj, field=n.field, basis=n.basis, confidence=n.confidence, note=n.note
-        )
-        for n in cert.fact_notes
+        models.FactNote(certification=obj, **item_values(models.FactNote, note))
+        for note in cert.fact_notes
     )
 
 

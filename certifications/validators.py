@@ -9,7 +9,7 @@ the YAML loader refused).
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
@@ -18,14 +18,27 @@ from pydantic import ValidationError as PydanticError
 
 from certpath import catalogue as schema
 
+# Pydantic's bounds, in words for the staff who edit the catalogue.
+_WORDS = {
+    "greater_than_equal": "Must be at least {ge}",
+    "greater_than": "Must be more than {gt}",
+    "less_than_equal": "Must be at most {le}",
+    "less_than": "Must be less than {lt}",
+}
+
 
 @functools.cache
 def _adapter(path: tuple[str, ...]) -> TypeAdapter[Any]:
-    """The schema's validation of the field at `path` (nested models by field name)."""
+    """The schema's validation of the field at `path` (nested models by field name; a list's
+    or mapping's items by the list's name: ("exam_domains", "weight_min"))."""
     model: Any = schema.Certification
     for name in path[:-1]:
         model = model.model_fields[name].annotation
+        if get_origin(model) in (list, dict):
+            model = get_args(model)[-1]
     info = model.model_fields[path[-1]]
+    if not info.metadata:  # the bounds are in the type itself (Percent)
+        return TypeAdapter(info.annotation)
     return TypeAdapter(Annotated[info.annotation, *info.metadata])
 
 
@@ -43,7 +56,11 @@ class SchemaRule:
         try:
             _adapter(self.path).validate_python(value)
         except PydanticError as exc:
-            message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            error = exc.errors(include_url=False)[0]
+            if error["type"] in _WORDS:
+                message = _WORDS[error["type"]].format(**error["ctx"])
+            else:
+                message = error["msg"].removeprefix("Value error, ")
             raise ValidationError(f"{message} (as data/certs.yaml requires).") from None
 
     def __eq__(self, other: object) -> bool:

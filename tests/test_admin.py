@@ -292,3 +292,35 @@ def test_the_model_checks_a_number_by_the_schemas_own_rule(loaded_catalogue, fie
         assert "data/certs.yaml" in caught.value.message_dict[field][0]
     else:
         cert.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "value", "words"),
+    [
+        ("skill_requirements", "level", 5, "Must be at most 4"),
+        ("skill_requirements", "weight", 0, "Must be at least 1"),
+        ("exam_domains", "weight_min", 101, "Must be at most 100"),
+    ],
+)
+def test_a_related_row_is_checked_by_the_schemas_own_rule(
+    loaded_catalogue, row, field, value, words
+):
+    """Skill levels, weights and domain percentages take their bounds from the schema too,
+    said in words (not pydantic's "Input should be ...")."""
+    from django.core.exceptions import ValidationError
+
+    item = getattr(Certification.objects.get(slug="aws-ml"), row).first()
+    setattr(item, field, value)
+    with pytest.raises(ValidationError) as caught:
+        item.full_clean()
+    assert caught.value.message_dict[field] == [f"{words} (as data/certs.yaml requires)."]
+
+
+def test_every_column_of_a_certification_is_a_schema_field():
+    """One table maps the schema to the row: every schema field has its column, and every
+    column but the row's own bookkeeping comes from the schema, so none can be forgotten."""
+    from certifications.columns import COLUMNS
+
+    concrete = {f.name for f in Certification._meta.concrete_fields}
+    assert set(COLUMNS.values()) <= concrete
+    assert concrete - set(COLUMNS.values()) == {"id", "position", "updated_at"}
