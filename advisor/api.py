@@ -85,7 +85,11 @@ def _recommend(request: HttpRequest, answers: Answers) -> dict:
         ) from None
 
 
-@router.post("/recommendations", response={200: Result, 400: Message, 422: Problems, 429: Message})
+@router.post(
+    "/recommendations",
+    response={200: Result, 400: Message, 422: Problems, 429: Message},
+    exclude_unset=True,  # a document's optional parts stay absent, not null
+)
 def recommendations(request: HttpRequest, answers: Answers):
     """The result document for these answers: identical to `manage.py recommend`.
 
@@ -114,7 +118,7 @@ def create_share(request: HttpRequest, answers: Answers):
     return Status(201, {"code": saved.code, "url": url, "owner_key": key, "owner_url": owner_url})
 
 
-@router.get("/shares/{code}", response={200: Result | ResultV1, 404: Message})
+@router.get("/shares/{code}", response={200: Result | ResultV1, 404: Message}, exclude_unset=True)
 def share_detail(request: HttpRequest, code: str):
     saved = SharedResult.objects.with_result().filter(code=code).first() if is_code(code) else None
     if saved is None:

@@ -45,10 +45,9 @@ def flatten(answers: dict) -> list[tuple[str, str]]:
     return pairs
 
 
-# Answers that differ from a valid example in one place: some the contract refuses, some it
-# accepts (the model must agree on each).
-def _variant(path: tuple, value, *, delete: bool = False) -> dict:
-    data = copy.deepcopy(example("gcp-ml-engineer"))
+def changed(document: dict, path: tuple, value=None, *, delete: bool = False) -> dict:
+    """A copy of `document` with one place changed (or deleted)."""
+    data = copy.deepcopy(document)
     target = data
     for part in path[:-1]:
         target = target[part]
@@ -57,6 +56,12 @@ def _variant(path: tuple, value, *, delete: bool = False) -> dict:
     else:
         target[path[-1]] = value
     return data
+
+
+# Answers that differ from a valid example in one place: some the contract refuses, some it
+# accepts (the model must agree on each).
+def _variant(path: tuple, value, *, delete: bool = False) -> dict:
+    return changed(example("gcp-ml-engineer"), path, value, delete=delete)
 
 
 VARIANTS = {

@@ -97,7 +97,9 @@ StudyHours = Annotated[int, _bounded(1, 80, whole=True), _range(1, 80)]
 Budget = Annotated[float | None, BeforeValidator(_budget), _range(0, 100_000)]
 OptionalYears = Annotated[float | None, BeforeValidator(_optional_years), _range(0, 50)]
 IsoDate = Annotated[
-    dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})
+    dt.date,
+    BeforeValidator(_iso_date),
+    Field(json_schema_extra={"format": "date", "pattern": _ISO_DATE.pattern}),
 ]
 HeldSlug = Annotated[
     str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$", json_schema_extra={"type": "string"})
@@ -109,6 +111,8 @@ class _Contract(BaseModel):
 
 
 class Skills(_Contract):
+    """The ten version-1 skills are required; sql and genai_apps default to 0 when absent."""
+
     linear_algebra: Level
     calculus: Level
     probability_statistics: Level
@@ -118,14 +122,23 @@ class Skills(_Contract):
     tensorflow_keras: Level
     pytorch: Level
     spark: Level
-    mlops: Level
+    mlops: Annotated[
+        Level,
+        Field(description="deploying, monitoring and retraining models in production pipelines"),
+    ]
     # Version 2; a version-1 document has neither and is read with them at 0.
-    sql: Level = 0
-    genai_apps: Level = 0
+    sql: Annotated[Level, Field(description="querying and shaping data with SQL")] = 0
+    genai_apps: Annotated[
+        Level,
+        Field(
+            description="building generative-AI applications: prompting, retrieval-augmented "
+            "generation, agents, evaluating LLM output"
+        ),
+    ] = 0
 
 
 class PlatformYears(_Contract):
-    """Years on each employer platform; one left out counts as 0."""
+    """Years of hands-on work on each platform; a platform left out counts as 0."""
 
     aws: Years = 0
     azure: Years = 0
@@ -146,7 +159,14 @@ class Experience(_Contract):
     # Version 3 (additive, optional): years of hands-on ML work. Absent (or null) means not
     # said, and the stage then follows industry years alone; six years of web work and none
     # in ML is early career for an ML exam.
-    ml_years: OptionalYears = None
+    ml_years: Annotated[
+        OptionalYears,
+        Field(
+            description="Version 3 (optional): years of hands-on machine-learning work; absent or "
+            "null means not said. An exam that tests ML skills counts these as well as industry "
+            "years. It cannot be more than industry_years (ML work is part of working life)."
+        ),
+    ] = None
 
     @field_validator("ml_years")
     @classmethod
@@ -164,7 +184,13 @@ class Experience(_Contract):
 
 class Goals(_Contract):
     focus: Focus
-    role: Role
+    role: Annotated[
+        Role,
+        Field(
+            description="manager: leads, sponsors or governs AI work without building models "
+            "day to day."
+        ),
+    ]
     domains: list[GoalDomain] = Field(default_factory=list, json_schema_extra={"uniqueItems": True})
     exam_format: ExamFormatPreference = "any"
 
@@ -181,18 +207,47 @@ class Held(_Contract):
 
     slug: HeldSlug
     # Absent means recently; an explicit null is refused, as the contract refuses it.
-    earned_on: IsoDate = None  # type: ignore[assignment]
+    earned_on: Annotated[
+        IsoDate, Field(description="when it was earned; absent means recently (still valid)")
+    ] = None  # type: ignore[assignment]
 
 
 class Answers(_Contract):
+    """What a visitor tells the advisor. Skill levels: 0 none, 1 beginner (followed
+    tutorials), 2 working (used it in a project), 3 proficient (use it regularly at work), 4
+    expert (could teach it). Version 1 documents (no 'held', four platforms, no sql/genai_apps
+    skills) stay valid: they are read as version 2 with the missing parts at their defaults."""
+
+    model_config = ConfigDict(
+        title="Self-assessment answers, version 2",
+        json_schema_extra={"$id": "certpath/answers/v2"},
+    )
     version: Annotated[Literal[1, 2], BeforeValidator(_version)] = 2
     skills: Skills
     experience: Experience
-    environment: Environment
+    environment: Annotated[
+        Environment,
+        Field(
+            description="The platform the visitor's employer (or target employer) has "
+            "standardized on; none when there is no alignment."
+        ),
+    ]
     goals: Goals
     weekly_study_hours: StudyHours = 6
-    held: list[Held] = Field(default_factory=list, max_length=30)
-    budget_usd: Budget = None
+    held: list[Held] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Certifications the visitor already holds (catalogue slugs). A held "
+        "certification that is still valid is never a target again; it is the step the ladder "
+        "continues from.",
+    )
+    budget_usd: Annotated[
+        Budget,
+        Field(
+            description="The most the visitor will spend on exams over three years; absent or "
+            "null means no limit."
+        ),
+    ] = None
 
     @field_validator("held")
     @classmethod
