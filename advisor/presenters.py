@@ -273,11 +273,13 @@ def results_context(
         "query": query,
         # The results' own address, relative: a cached page carries no visitor's Host.
         "results_link": f"{reverse('advisor:results')}?{query}" if query else "",
+        "results_path": reverse("advisor:results"),
         "factor_labels": FACTOR_LABELS,
         "readiness_labels": READINESS_LABELS,
         "names": {r["slug"]: r["name"] for r in recs},
         # A certification's page is this plus its slug: one reverse, not one per line.
         "cert_path": reverse("certifications:detail", args=["-"]).removesuffix("-/"),
+        "why_path": reverse("advisor:why", args=["-"]).removesuffix("-/"),
     }
 
 

@@ -132,7 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# English only: without translation machinery every filter and tag skips a language lookup
+# (about 0.5 ms of each live ranking, benchmarks/fragment.py).
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
