@@ -7,8 +7,9 @@ any other spelling with a redirect (never stored: not a 200) or, for the live pa
 request, with a page marked `uncached`; so junk or reordered parameters cannot fill the
 cache. What a page is made from besides its URL (the catalogue version, the day) is the key
 prefix; the release is the cache's KEY_PREFIX (settings). Pages are stored compressed
-(`gzip_page` inside the cache), so a hit is not compressed again. Browsers are told
-max-age=0: they revalidate, and ConditionalGetMiddleware answers 304 when nothing changed.
+(`gzip_page` inside the cache), so a hit is not compressed again, and with their ETag, so a
+hit is not hashed again either. Browsers are told max-age=0: they revalidate, and
+ConditionalGetMiddleware answers 304 when nothing changed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.gzip import gzip_page
 
@@ -34,7 +35,7 @@ def cached_page(prefix: Callable[..., str]) -> Callable[[View], View]:
     and the old ones expire on their own."""
 
     def decorator(view: View) -> View:
-        stored = gzip_page(cache_control(max_age=0)(view))
+        stored = gzip_page(_with_etag(cache_control(max_age=0)(view)))
 
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -44,6 +45,20 @@ def cached_page(prefix: Callable[..., str]) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def _with_etag(view: View) -> View:
+    """The page's ETag, set once before it is stored (ConditionalGetMiddleware would hash the
+    whole page again on every hit; it uses one already set). gzip_page makes it weak."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            set_response_etag(response)
+        return response
+
+    return wrapped
 
 
 def uncached(response: HttpResponse) -> HttpResponse:
