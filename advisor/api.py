@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -9,11 +10,14 @@ from django.db import DatabaseError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from advisor import presenters, progress
+from advisor.alerts import plan_alerts
+from advisor.forms import DEFAULTS
 from advisor.models import SharedResult, is_code
+from advisor.replan import held_now
 from advisor.selectors import recommendation_for
 from certpath.engine import Answers, AnswersProblem
 from certpath.engine.result_schema import Result, ResultV1
@@ -118,27 +122,67 @@ def create_share(request: HttpRequest, answers: Answers):
     return Status(201, {"code": saved.code, "url": url, "owner_key": key, "owner_url": owner_url})
 
 
-@router.get("/shares/{code}", response={200: Result | ResultV1, 404: Message}, exclude_unset=True)
+class Tick(Schema):
+    step: int = Field(ge=1, description="the step's number in the saved pathway")
+    on: str = Field(description="the day it was marked done (YYYY-MM-DD)")
+
+
+class HeldNow(Schema):
+    slug: str
+    earned_on: str | None = Field(description="null: recently (the answers gave no day)")
+    valid_until: str | None = Field(description="null: validity not published or lifetime")
+
+
+class Progress(Schema):
+    done: list[Tick]
+    held: list[HeldNow] = Field(
+        description="held when the plan was saved, and each certification step marked done"
+    )
+    steps_done: int
+    steps_total: int
+    hours_done: float
+    hours_left: float
+    weeks_left: float = Field(description="the study hours left at the plan's weekly hours")
+    exam_on: str | None = Field(description="the top pick's exam: the day done, or planned")
+
+
+class PlanAlert(Schema):
+    on: str = Field(description="the day the catalogue changed")
+    slug: str
+    message: str = Field(description="what changed, and what it means for this plan")
+
+
+class SavedPlan(Result):
+    progress: Progress | None = None
+    alerts: list[PlanAlert] = []
+
+
+class SavedPlanV1(ResultV1):
+    progress: Progress | None = None
+    alerts: list[PlanAlert] = []
+
+
+@router.get(
+    "/shares/{code}", response={200: SavedPlan | SavedPlanV1, 404: Message}, exclude_unset=True
+)
 def share_detail(request: HttpRequest, code: str):
+    """A saved plan as it was saved, with its owner's progress (null for plans saved before
+    owner links) and alerts: what changed in the catalogue for it since, newest first."""
     saved = SharedResult.objects.with_result().filter(code=code).first() if is_code(code) else None
     if saved is None:
         raise HttpError(404, f"No saved result with the code {code!r}.")
-    return saved.result
+    alerts = [
+        {"on": alert.on.isoformat(), "slug": alert.slug, "message": alert.title}
+        for alert in plan_alerts(saved)
+    ]
+    plan_progress = progress_of(saved) if saved.owner_key_hash else None
+    return {**saved.result, "progress": plan_progress, "alerts": alerts}
 
 
 class StepTick(Schema):
     step: int
     done: bool
     on: str | None = None
-
-
-class Progress(Schema):
-    done: list[dict[str, Any]]
-    steps_done: int
-    steps_total: int
-    hours_done: float
-    hours_left: float
-    exam_on: str | None
 
 
 def _owner_key(request: HttpRequest) -> str:
@@ -186,13 +230,37 @@ def mark_progress(request: HttpRequest, code: str, tick: StepTick):
     return progress_of(saved)
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def progress_of(saved: SharedResult) -> dict[str, Any]:
     """The plan's progress as the owner and the public page see it, in the API's words."""
     done = saved.done_steps()
-    steps = presenters.dated_pathway(saved.result["pathway"], saved.created_at.date(), done)
+    result = saved.result
+    steps = presenters.dated_pathway(
+        result["pathway"], saved.created_at.date(), done, result["recommendations"]
+    )
     summary = presenters.progress_summary(steps)
+    # A held certification's validity: the saved result's, or its renewal step's due day.
+    renewals = {s["slug"]: s.get("due") for s in steps if s["kind"] == "renewal" and s.get("slug")}
+    saved_held = {
+        rec["slug"]: (rec.get("held") or {}).get("valid_until")
+        for rec in result["recommendations"]
+        if rec.get("held")
+    }
+    hours = float(saved.answers.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"])
     return {
         "done": [{"step": n, "on": on.isoformat()} for n, on in sorted(done.items())],
+        "held": [
+            {
+                "slug": item["slug"],
+                "earned_on": item.get("earned_on"),
+                "valid_until": saved_held.get(item["slug"]) or _iso(renewals.get(item["slug"])),
+            }
+            for item in held_now(saved)
+        ],
         **summary,
-        "exam_on": summary["exam_on"].isoformat() if summary["exam_on"] else None,
+        "weeks_left": round(summary["hours_left"] / hours, 1),
+        "exam_on": _iso(summary["exam_on"]),
     }

@@ -81,12 +81,18 @@ def hash_owner_key(key: str) -> str:
 
 class SharedResultManager(models.Manager["SharedResult"]):
     def keep(
-        self, answers: Mapping[str, Any], weights: Mapping[str, float], result: dict[str, Any]
+        self,
+        answers: Mapping[str, Any],
+        weights: Mapping[str, float],
+        result: dict[str, Any],
+        *,
+        key: str | None = None,
     ) -> tuple[SharedResult, str]:
         """A new plan and its owner key (shown once, stored hashed). Each save is its own plan:
-        two people saving the same answers must not share progress. The certifications'
-        facts are kept once per distinct set (FactSheet)."""
-        key = new_owner_key()
+        two people saving the same answers must not share progress. A re-plan passes the old
+        plan's `key`, so its owner's link opens the new one too. The certifications' facts
+        are kept once per distinct set (FactSheet)."""
+        key = key or new_owner_key()
         document, facts = split_facts(result)
         sheet = None
         if facts:
@@ -122,6 +128,15 @@ class SharedResult(models.Model):
     owner_key_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Counts its owner's ticks: the public page's cache key, so progress shows at once.
     progress_version = models.PositiveIntegerField(default=0, editable=False)
+    # The plan its owner re-planned this one into (from the same answers, on a later catalogue).
+    replanned_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replanned_from",
+        editable=False,
+    )
 
     objects = SharedResultManager()
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from advisor.forms import DEFAULTS, answers_query
 from certpath.engine import Answers
 from certpath.engine.scoring import add_years
+from certpath.engine.words import long_date
 
 FACTOR_LABELS = {
     "platform": "Platform",
@@ -64,12 +65,16 @@ def dated_pathway(
     pathway: list[dict[str, Any]],
     start: dt.date,
     done: Mapping[int, dt.date] | None = None,
+    recommendations: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Calendar dates from `start`: steps run one after another; the renewal falls due one
     validity period after the certification's exam. With `done` (step number → day, from a
     plan's owner), a done step keeps its day, a done exam dates its renewal, and the steps
-    left run on from the latest day marked, at the same weekly hours. Each step carries its
-    `number`, its place in the saved pathway, which ticks refer to."""
+    left run on from the latest day marked, at the same weekly hours. A certification marked
+    done is held from that day: where the plan had no renewal for it, one joins the plan
+    (its validity from `recommendations`, the saved result's). Each step carries its
+    `number`, its place in the saved pathway, which ticks refer to (None for a renewal that
+    joined)."""
     done = done or {}
     day = max([start, *done.values()])
     steps, exams = [], {}
@@ -96,7 +101,39 @@ def dated_pathway(
             if step["kind"] == "certification":
                 exams.setdefault(step.get("slug"), day)
         steps.append(item)
+    renewed = {step.get("slug") for step in pathway if step["kind"] == "renewal"}
+    by_slug = {rec["slug"]: rec for rec in recommendations or []}
+    for number, on in sorted(done.items()):
+        step = pathway[number - 1] if number <= len(pathway) else {}
+        slug = step.get("slug")
+        if step.get("kind") == "certification" and slug and slug not in renewed:
+            steps.append(_joined_renewal(by_slug.get(slug), slug, on))
     return _in_date_order(steps)
+
+
+def _joined_renewal(rec: dict[str, Any] | None, slug: str, earned: dt.date) -> dict[str, Any]:
+    """The renewal of a certification marked done, which the saved plan did not renew: due
+    one validity after the day it was done; without a published validity, the vendor's own
+    renewal rule is quoted instead of a date."""
+    facts = (rec or {}).get("facts") or {}
+    name = (rec or {}).get("name", slug)
+    validity = facts.get("validity_years")
+    due = add_years(earned, validity) if validity else None
+    detail = f"You marked it done on {long_date(earned)}: it is held from that day."
+    if not due and facts.get("renewal"):
+        detail += f" {facts['renewal']}"
+    step = {
+        "kind": "renewal",
+        "title": f"Renew {name} by {long_date(due)}" if due else f"Keep {name} current",
+        "slug": slug,
+        "weeks": None,
+        "number": None,
+        "joined": True,
+        "detail": detail,
+    }
+    if due:
+        step["due"], step["due_on"] = due, due.isoformat()
+    return step
 
 
 def progress_summary(steps: list[dict[str, Any]]) -> dict[str, Any]:
@@ -240,7 +277,7 @@ def results_context(
         }
         for w in result.get("what_if", [])
     ]
-    pathway = dated_pathway(result["pathway"], start, done)
+    pathway = dated_pathway(result["pathway"], start, done, recs)
     # Results saved before steps carried `links` still link an exam step to its exam page.
     exam_pages = {r["slug"]: (r.get("facts") or {}).get("official_url") for r in recs}
     for step in pathway:

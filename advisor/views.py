@@ -26,10 +26,14 @@ from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
 from advisor import ics, presenters, progress
+from advisor.alerts import plan_alerts
+from advisor.feeds import PLAN_FEED
 from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult, is_code
+from advisor.replan import replan
 from advisor.selectors import recommendation_for, serving_version
 from certifications.selectors import catalogue_problems, current_catalogue
+from certpath.engine import AnswersProblem
 from web.caches import LIMITS
 from web.errors import unavailable
 from web.limits import limit_reads, limit_shares
@@ -215,6 +219,7 @@ def _plan_context(request: HttpRequest, saved: SharedResult) -> dict[str, Any]:
     )
     context.update(
         shared=saved,
+        alerts=plan_alerts(saved),
         catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
         permalink=permalink(request, reverse("advisor:shared", args=[saved.code])),
     )
@@ -242,7 +247,12 @@ def _owned(code: str, key: str) -> SharedResult:
 
 
 def _owner_page(
-    request: HttpRequest, saved: SharedResult, key: str, form: Any = None, status: int = 200
+    request: HttpRequest,
+    saved: SharedResult,
+    key: str,
+    form: Any = None,
+    status: int = 200,
+    **extra: Any,
 ) -> HttpResponse:
     context = _plan_context(request, saved)
     owner_path = reverse("advisor:owner", args=[saved.code, key])
@@ -250,8 +260,10 @@ def _owner_page(
         owner_key=key,
         owner_link=permalink(request, owner_path),
         step_action=reverse("advisor:owner_step", args=[saved.code, key]),
+        replan_action=reverse("advisor:owner_replan", args=[saved.code, key]),
         today=timezone.localdate(),
         step_form=form,
+        **extra,
     )
     response = render(request, "advisor/results.html", context, status=status)
     # The address is the key: never cached, never sent on as a referrer, never indexed.
@@ -285,6 +297,24 @@ def owner_step(request: HttpRequest, code: str, key: str) -> HttpResponse:
         return unavailable(request)
     step = form.cleaned_data["step"]
     return _see_other(reverse("advisor:owner", args=[code, key]) + f"#step-{step}")
+
+
+@require_POST
+@same_origin_posts
+@limit_shares
+def owner_replan(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """A new plan from the same answers and what was marked done, on today's catalogue,
+    opened at its owner page (the same key); the old plan links to it."""
+    saved = _owned(code, key)
+    try:
+        new = replan(saved, key, timezone.localdate())
+    except AnswersProblem as problem:  # what the owner holds no longer fits the catalogue
+        said = "; ".join(message for _, message in problem.problems)
+        return _owner_page(request, saved, key, status=400, replan_error=said)
+    except DatabaseError:
+        logger.exception("a re-plan could not be saved")
+        return unavailable(request)
+    return _see_other(reverse("advisor:owner", args=[new.code, key]) + "#pathway-heading")
 
 
 def _detail(
@@ -345,6 +375,14 @@ def shared_json(request: HttpRequest, code: str) -> JsonResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="certpath-{code}.json"'
     return response
+
+
+@require_safe
+@limit_reads
+@no_query
+def plan_changes(request: HttpRequest, code: str) -> HttpResponse:
+    """The plan's own change feed (advisor/feeds.py): what changed for it since it was saved."""
+    return PLAN_FEED(request, code=code)
 
 
 @require_safe

@@ -9,14 +9,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from certifications import forms, models
+from certifications import changes, forms, models
 from certifications.integrity import (
     CatalogueWouldBreak,
     added_problems,
     problems_now,
     referenced_by,
 )
-from certifications.selectors import checked_snapshot
+from certifications.selectors import certification_as_saved, checked_snapshot
 
 STALE_AFTER_DAYS = 180
 # Facts whose old and new values the change history (and so the public feed) records.
@@ -235,6 +235,10 @@ class CertificationAdmin(admin.ModelAdmin):
         where they belong."""
         if request.method == "POST":
             request._catalogue_before = problems_now()  # type: ignore[attr-defined]
+            # The facts plans rest on, before the edit: what changed is recorded on save.
+            request._facts_before = (  # type: ignore[attr-defined]
+                certification_as_saved(object_id) if object_id else None
+            )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except CatalogueWouldBreak as refused:
@@ -254,6 +258,13 @@ class CertificationAdmin(admin.ModelAdmin):
         added = added_problems(before, problems_now())
         if added:
             raise CatalogueWouldBreak(added)
+        after = certification_as_saved(form.instance.pk)
+        changes.record(getattr(request, "_facts_before", None), after, source="admin")
+
+    def delete_model(self, request: HttpRequest, obj: models.Certification) -> None:
+        gone = certification_as_saved(obj.pk)
+        super().delete_model(request, obj)
+        changes.record(gone, None, source="admin")
 
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
@@ -270,7 +281,10 @@ class CertificationAdmin(admin.ModelAdmin):
             naming = [slug for slug in referenced_by(obj) if slug not in chosen]
             if naming:
                 raise CatalogueWouldBreak({obj.slug: [_orphan_message(obj, naming)]})
+        gone = [certification_as_saved(pk) for pk in queryset.values_list("pk", flat=True)]
         super().delete_queryset(request, queryset)
+        for cert in gone:
+            changes.record(cert, None, source="admin")
 
     def response_action(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         """The bulk delete refuses, with a message, to orphan a reference (nothing deleted)."""

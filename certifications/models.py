@@ -11,6 +11,7 @@ from typing import Any, get_args
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from pydantic import ValidationError as PydanticError
 
 from certifications.validators import SchemaRule
@@ -349,3 +350,24 @@ class StudyResource(models.Model):
             raise ValidationError(
                 {str(e["loc"][0]): e["msg"].removeprefix("Value error, ") for e in exc.errors()}
             ) from None
+
+
+class FactChange(models.Model):
+    """A fact that matters to a saved plan (status, last exam day, successor, price, exam
+    version), as it changed in the catalogue: by a file load or an admin edit, when it
+    happened. Plans saved before it are told about it (advisor/alerts.py)."""
+
+    slug = models.SlugField(max_length=60, db_index=True)
+    name = models.CharField(max_length=500, help_text="The certification's name at the time.")
+    field = models.CharField(max_length=20)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    source = models.CharField(max_length=10)  # "file" or "admin"
+    # One moment for every fact one save changed: they are told as one alert.
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} {self.field}: {self.before} → {self.after}"

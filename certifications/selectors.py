@@ -67,6 +67,17 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
     )
 
 
+def certification_as_saved(pk: Any) -> schema.Certification | None:
+    """One row as the schema reads it now; None when it is gone or the schema refuses it."""
+    row = certifications_with_relations().filter(pk=pk).first()
+    if row is None:
+        return None
+    try:
+        return certification_to_schema(row)
+    except ValidationError:
+        return None
+
+
 def _references(cert: schema.Certification) -> set[str]:
     """Every slug a certification names: links and prerequisites (with their alternatives)."""
     named = {*cert.successors, *cert.next_steps, *cert.renews}
@@ -243,3 +254,13 @@ def current_advice_inputs() -> tuple[schema.Catalogue, str, dict[str, list[dict[
         links = study_links()
         current.update(links=links, study_version=json_digest(links)[:16])
     return current["catalogue"], current["version"], current["links"], current["study_version"]
+
+
+def fact_changes(slugs: Iterable[str], since: Any) -> list[dict[str, Any]]:
+    """Changes to the facts plans rest on (certifications/changes.py) of these certifications,
+    made after `since`, oldest first, as plain data."""
+    return list(
+        models.FactChange.objects.filter(slug__in=list(slugs), changed_at__gt=since)
+        .order_by("changed_at", "slug", "pk")
+        .values("pk", "slug", "name", "field", "before", "after", "changed_at")
+    )

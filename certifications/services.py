@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from pydantic import ValidationError
 
-from certifications import models
+from certifications import changes, models
 from certifications.columns import column_values, item_values
 from certifications.selectors import certification_to_schema, certifications_with_relations
 from certpath import catalogue as schema
@@ -62,11 +62,15 @@ def _replace_links(
     )
 
 
-def _same(obj: models.Certification, cert: schema.Certification, position: int) -> bool:
+def _as_schema(obj: models.Certification) -> schema.Certification | None:
     try:
-        return obj.position == position and certification_to_schema(obj) == cert
+        return certification_to_schema(obj)
     except ValidationError:
-        return False  # a row the schema refuses: the file repairs it
+        return None  # a row the schema refuses: the file repairs it
+
+
+def _same(obj: models.Certification, cert: schema.Certification, position: int) -> bool:
+    return obj.position == position and _as_schema(obj) == cert
 
 
 def pending_changes(catalogue: schema.Catalogue) -> set[str]:
@@ -123,6 +127,7 @@ def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
             report.unchanged.append(cert.slug)
             continue
         (report.updated if obj is not None else report.created).append(cert.slug)
+        changes.record(_as_schema(obj) if obj is not None else None, cert, source="file")
         obj = obj or models.Certification(slug=cert.slug)
         for name, value in _scalar_fields(cert, position).items():
             setattr(obj, name, value)
@@ -133,6 +138,8 @@ def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
 
     wanted = {cert.slug for cert in catalogue.certifications}
     report.removed = sorted(slug for slug in existing if slug not in wanted)
+    for slug in report.removed:
+        changes.record(_as_schema(existing[slug]), None, source="file")
     models.Certification.objects.filter(slug__in=report.removed).delete()
 
     for obj, cert in changed:

@@ -1,4 +1,5 @@
-"""Delete saved plans older than a number of days (retention; see docs/operations.md).
+"""Delete saved plans older than a number of days (retention; see docs/operations.md), except
+those whose owner marked a step done within that time.
 
 Nothing is ever deleted unless this command is run: a permanent link stays permanent by
 default. `--dry-run` says how many would go.
@@ -43,7 +44,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, older_than: str, dry_run: bool, **options: object) -> None:
         cutoff = timezone.now() - dt.timedelta(days=_days(older_than))
-        old = SharedResult.objects.filter(created_at__lt=cutoff)
+        # A plan its owner still follows (a step marked since the cutoff) stays.
+        old = SharedResult.objects.filter(created_at__lt=cutoff).exclude(
+            progress__marked_at__gte=cutoff
+        )
         if dry_run:
             count = old.count()
             self.stdout.write(f"{count} saved plan(s) older than {cutoff:%Y-%m-%d} would go.")

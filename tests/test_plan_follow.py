@@ -1,0 +1,199 @@
+"""Following a saved plan as the catalogue moves on (issue 27): alerts on the plan's page, in
+its own change feed and in the API when a certification it names changes; a certification
+marked done is held, with its renewal in the plan; re-planning from the owner link; pruning
+keeps plans still followed. On the behaviour catalogue, clock pinned.
+
+The plan is the GCP ML engineer example's on the behaviour catalogue: 1 the exam (aws-ml,
+US$150, valid 3 years), 2 a project, 3 the next step (aws-ml-pro, US$300, valid 3 years, no
+renewal step of its own), 4 aws-ml's renewal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from io import StringIO
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from advisor.models import SharedResult, StepDone
+from certifications.models import Certification
+from certifications.services import catalogue_import
+from certpath.catalogue import Catalogue
+from tests.admin_forms import change_form_data
+from tests.contract import example, flatten
+from tests.fixture_catalogue import behaviour_catalogue
+
+SAVED_ON = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
+CHANGED_ON = dt.datetime(2026, 12, 5, 9, tzinfo=dt.UTC)
+LATER = dt.datetime(2026, 12, 21, 12, tzinfo=dt.UTC)
+OWNER = re.compile(r"^/r/(?P<code>[\w-]+)/owner/(?P<key>[\w-]+)/")
+
+
+@pytest.fixture
+def plan(client, loaded_catalogue):
+    with time_machine.travel(SAVED_ON, tick=False):
+        response = client.post(reverse("advisor:share"), dict(flatten(example("gcp-ml-engineer"))))
+    found = OWNER.match(response["Location"])
+    assert found, response["Location"]
+    slugs = [s.get("slug") for s in SharedResult.objects.get(code=found["code"]).result["pathway"]]
+    assert slugs == ["aws-ml", None, "aws-ml-pro", "aws-ml"], "the fixture plan changed"
+    return found["code"], found["key"]
+
+
+def _load_with(slug: str, **facts) -> None:
+    """A load of the catalogue file with some facts of one certification changed."""
+    data = behaviour_catalogue().model_dump()
+    for cert in data["certifications"]:
+        if cert["slug"] == slug:
+            cert.update(facts)
+    with time_machine.travel(CHANGED_ON, tick=False):
+        catalogue_import(catalogue=Catalogue.model_validate(data))
+
+
+def _tick(client, code, key, step, on):
+    url = reverse("advisor:owner_step", args=[code, key])
+    return client.post(url, {"step": step, "done": "on", "on": on})
+
+
+def _entries(client, code) -> list[str]:
+    feed = client.get(reverse("advisor:plan_changes", args=[code]))
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    return re.findall(r"<entry>.*?</entry>", feed.content.decode(), re.S)
+
+
+RETIRING = (
+    "Aws Ml (your plan's exam): it is retiring, with its last exam day on 31 March 2027. "
+    "Re-plan to see what to take instead, or book it while you still can."
+)
+
+
+def test_a_retirement_of_the_plans_exam_is_told_on_the_page_in_its_feed_and_by_the_api(
+    client, plan
+):
+    code, key = plan
+    public = reverse("advisor:shared", args=[code])
+    assert "Since this plan was saved" not in client.get(public).content.decode()
+    assert _entries(client, code) == []
+
+    _load_with("aws-ml", status="retiring", status_date=dt.date(2027, 3, 31))
+
+    page = client.get(public).content.decode()
+    assert "Since this plan was saved" in page
+    assert RETIRING.replace("'", "&#x27;") in page
+    [entry] = _entries(client, code)
+    assert f"<title>{RETIRING}</title>" in entry
+    assert "<updated>2026-12-05T09:00:00+00:00</updated>" in entry
+    assert key not in entry
+    api = client.get(f"/api/v1/shares/{code}").json()
+    assert api["alerts"] == [{"on": "2026-12-05", "slug": "aws-ml", "message": RETIRING}]
+
+
+def test_a_change_to_a_certification_the_plan_does_not_name_is_not_an_alert(client, plan):
+    code, _ = plan
+    _load_with("azure-ai", price_usd=999)
+    assert _entries(client, code) == []
+    assert client.get(f"/api/v1/shares/{code}").json()["alerts"] == []
+
+
+def test_a_price_change_made_in_the_admin_is_an_alert_for_the_next_step(client, plan):
+    code, _ = plan
+    editor = Client()
+    editor.force_login(User.objects.create_superuser("ed", "ed@example.com", "pw-tests-only"))
+    cert = Certification.objects.get(slug="aws-ml-pro")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(editor.get(url))
+    data["price_usd"] = 350
+    with time_machine.travel(CHANGED_ON, tick=False):
+        assert editor.post(url, data).status_code == 302
+
+    [entry] = _entries(client, code)
+    assert (
+        "<title>Aws Ml Pro (your plan's next step): its price is now US$350 (was US$300). "
+        "The plan's cost changes: re-plan to see it.</title>" in entry
+    )
+
+
+def test_certifications_marked_done_are_held_and_their_renewal_joins_the_plan(client, plan):
+    code, key = plan
+    with time_machine.travel(LATER, tick=False):
+        assert _tick(client, code, key, 1, "2026-12-20").status_code == 303
+        assert _tick(client, code, key, 3, "2026-12-21").status_code == 303
+        progress = client.get(f"/api/v1/shares/{code}").json()["progress"]
+        page = client.get(reverse("advisor:shared", args=[code])).content.decode()
+
+    assert progress["held"] == [
+        {"slug": "aws-ml", "earned_on": "2026-12-20", "valid_until": "2029-12-20"},
+        {"slug": "aws-ml-pro", "earned_on": "2026-12-21", "valid_until": "2029-12-21"},
+    ]
+    assert progress["done"] == [{"step": 1, "on": "2026-12-20"}, {"step": 3, "on": "2026-12-21"}]
+    # aws-ml's own renewal step is dated from the day it was done; aws-ml-pro's joins.
+    assert "Due by 20 Dec 2029" in page
+    assert "Renew Aws Ml Pro by 21 December 2029" in page
+    assert "You marked it done on 21 December 2026: it is held from that day." in page
+
+
+def test_progress_left_is_said_in_weeks_at_the_plans_hours(client, plan):
+    code, key = plan
+    with time_machine.travel(LATER, tick=False):
+        _tick(client, code, key, 2, "2026-12-20")
+        progress = client.get(f"/api/v1/shares/{code}").json()["progress"]
+    hours = SharedResult.objects.get(code=code).answers["weekly_study_hours"]
+    assert progress["weeks_left"] == round(progress["hours_left"] / hours, 1)
+    assert progress["hours_left"] > 0
+
+
+def test_re_planning_makes_a_new_plan_with_what_was_done_and_links_old_to_new(client, plan):
+    code, key = plan
+    with time_machine.travel(LATER, tick=False):
+        _tick(client, code, key, 1, "2026-12-20")  # the exam: now held
+        _tick(client, code, key, 2, "2026-12-21")  # the project
+        response = client.post(reverse("advisor:owner_replan", args=[code, key]))
+
+    assert response.status_code == 303
+    found = OWNER.match(response["Location"])
+    assert found and found["key"] == key and found["code"] != code
+    new = SharedResult.objects.get(code=found["code"])
+    assert new.answers["held"] == [{"slug": "aws-ml", "earned_on": "2026-12-20"}]
+    assert "aws-ml" not in [s.get("slug") for s in new.result["pathway"] if s["kind"] != "renewal"]
+    old = SharedResult.objects.get(code=code)
+    assert old.replanned_to == new
+    # The owner's key opens the new plan; the old plan's pages link to it.
+    assert client.get(reverse("advisor:owner", args=[new.code, key])).status_code == 200
+    public_old = client.get(reverse("advisor:shared", args=[code])).content.decode()
+    assert "This plan was re-planned." in public_old
+    assert f'href="/r/{new.code}/"' in public_old
+    owner_old = client.get(reverse("advisor:owner", args=[code, key])).content.decode()
+    assert f'href="/r/{new.code}/owner/{key}/"' in owner_old
+    assert "Re-plan with today" not in owner_old  # once re-planned, the new plan is the one
+    # The project step, the same in the new plan, keeps its day.
+    project = next(n for n, s in enumerate(new.result["pathway"], 1) if s["kind"] == "project")
+    assert new.done_steps() == {project: dt.date(2026, 12, 21)}
+
+
+def test_re_planning_with_a_wrong_key_changes_nothing(client, plan):
+    code, key = plan
+    response = client.post(reverse("advisor:owner_replan", args=[code, "x" + key[1:]]))
+    assert response.status_code == 404
+    assert SharedResult.objects.count() == 1
+
+
+def test_prune_keeps_plans_whose_owner_marked_progress_since(client, plan):
+    code, key = plan
+    with time_machine.travel(SAVED_ON, tick=False):
+        stale = client.post(reverse("advisor:share"), dict(flatten(example("gcp-ml-engineer"))))
+    stale_code = OWNER.match(stale["Location"])["code"]
+    assert SharedResult.objects.filter(code=stale_code).exists()
+    with time_machine.travel(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+        assert _tick(client, code, key, 2, "2027-03-01").status_code == 303
+    with time_machine.travel(dt.datetime(2027, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        out = StringIO()
+        call_command("prune_shares", "--older-than", "60", stdout=out)
+    assert out.getvalue().startswith("Deleted 1 saved plan(s) older than 2027-01-09")
+    assert set(SharedResult.objects.values_list("code", flat=True)) == {code}
+    assert StepDone.objects.filter(plan__code=code).count() == 1
