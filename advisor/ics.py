@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from icalendar import Alarm, Calendar, Event, vRecur
@@ -57,14 +58,28 @@ def _description(step: dict[str, Any], url: str) -> str:
 
 
 def plan_calendar(
-    result: dict[str, Any], *, start: dt.date, url: str, code: str, weekly_hours: float
+    result: dict[str, Any],
+    *,
+    start: dt.date,
+    url: str,
+    code: str,
+    weekly_hours: float,
+    done: Mapping[int, dt.date] | None = None,
+    sequence: int = 0,
 ) -> bytes:
-    """The plan saved on `start`. Event UIDs carry the plan's code: importing a second plan
-    saved the same day adds its events instead of overwriting the first plan's."""
+    """The plan saved on `start`, with its owner's progress (`done`: step number → day): a
+    done step is one event on its day, the steps left are re-dated from the last day marked,
+    and a certification marked done brings its renewal. A calendar subscribed to the plan's
+    address follows along: event UIDs are stable (the plan's code and the step's place),
+    and `sequence` (the plan's count of ticks) tells calendars an event moved. The UIDs carry
+    the plan's code: a second plan saved the same day adds its events beside the first's."""
     calendar = Calendar()
     calendar.add("prodid", "-//certpath//study plan//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "certpath study plan")
+    # Subscribed calendars: look again twice a day (RFC 7986, and the older Apple/Outlook name).
+    calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
     stamp = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     # Entries name the certification ("Study for X"), not the step's own sentence; a step
     # about one certpath does not list keeps it.
@@ -77,15 +92,26 @@ def plan_calendar(
         item.add("dtstamp", stamp)
         item.add("url", url)
         item.add("summary", summary)
+        item.add("sequence", sequence)
         return item
 
-    for step in dated_pathway(result["pathway"], start):
+    steps = dated_pathway(result["pathway"], start, done, result["recommendations"])
+    for step in steps:
         name = names.get(step.get("slug") or "")
-        order = step["order"]
+        # A step's place in the saved pathway; a renewal that joined (a certification marked
+        # done) is named by its certification.
+        uid = f"step-{step['order']}" if step.get("order") else f"renewal-{step.get('slug')}"
+        if step.get("done_on"):
+            finished = event(uid, f"Done: {name or step['title']}")
+            finished.add("dtstart", step["done_on"])
+            finished.add("dtend", step["done_on"] + dt.timedelta(days=1))
+            finished.add("description", f"Marked done.\n\nYour plan: {url}")
+            calendar.add_component(finished)
+            continue
         if step["kind"] == "renewal":
             if not step.get("due"):
                 continue
-            renewal = event(f"step-{order}", f"Renewal due: {name}" if name else step["title"])
+            renewal = event(uid, f"Renewal due: {name}" if name else step["title"])
             renewal.add("dtstart", step["due"])
             renewal.add("dtend", step["due"] + dt.timedelta(days=1))
             renewal.add("description", _description(step, url))
@@ -101,7 +127,7 @@ def plan_calendar(
             title = (
                 f"Study for {name}" if step["kind"] == "certification" and name else step["title"]
             )
-            study = event(f"step-{order}", title)
+            study = event(uid, title)
             study.add("dtstart", dt.datetime.combine(first, SESSION_START))
             study.add("duration", length)
             study.add(
@@ -115,7 +141,7 @@ def plan_calendar(
             study.add("description", _description(step, url))
             calendar.add_component(study)
         if step["kind"] == "certification":
-            exam = event(f"step-{order}-exam", f"Exam target: {name or step['title']}")
+            exam = event(f"{uid}-exam", f"Exam target: {name or step['title']}")
             exam.add("dtstart", step["ends"])
             exam.add("dtend", step["ends"] + dt.timedelta(days=1))
             exam.add("description", f"Book the exam if you have not yet.\n\nYour plan: {url}")

@@ -222,8 +222,16 @@ def _plan_context(request: HttpRequest, saved: SharedResult) -> dict[str, Any]:
         alerts=plan_alerts(saved),
         catalogue_changed=current_catalogue()[1] != saved.catalogue_version,
         permalink=permalink(request, reverse("advisor:shared", args=[saved.code])),
+        calendar_feed=_webcal(permalink(request, reverse("advisor:shared_ics", args=[saved.code]))),
     )
     return context
+
+
+def _webcal(address: str) -> str | None:
+    """The calendar's address for subscribing (webcal:), when the site's own address is known
+    (DJANGO_SITE_URL, or the request's host in debug); a bare path cannot be subscribed to."""
+    scheme, found, rest = address.partition("://")
+    return f"webcal://{rest}" if found and scheme in ("http", "https") else None
 
 
 @require_safe
@@ -400,6 +408,8 @@ def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
         url=url,
         code=code,
         weekly_hours=float(hours),
+        done=saved.done_steps(),
+        sequence=saved.progress_version,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="certpath-plan-{code}.ics"'

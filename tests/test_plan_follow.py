@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
@@ -19,6 +20,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from icalendar import Calendar
 
 from advisor.models import SharedResult, StepDone
 from certifications.models import Certification
@@ -197,3 +199,41 @@ def test_prune_keeps_plans_whose_owner_marked_progress_since(client, plan):
     assert out.getvalue().startswith("Deleted 1 saved plan(s) older than 2027-01-09")
     assert set(SharedResult.objects.values_list("code", flat=True)) == {code}
     assert StepDone.objects.filter(plan__code=code).count() == 1
+
+
+def _events(client, code) -> dict[str, Any]:
+    response = client.get(reverse("advisor:shared_ics", args=[code]))
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["REFRESH-INTERVAL"].to_ical(), "ascii") == "PT12H"
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_the_subscribed_calendar_follows_progress_with_stable_uids(client, plan, settings):
+    code, key = plan
+    settings.SITE_URL = "https://certpath.example"
+    page = client.get(reverse("advisor:shared", args=[code])).content.decode()
+    assert f'href="webcal://certpath.example/r/{code}/plan.ics"' in page
+    before = _events(client, code)
+    exam_uid = f"plan-{code}-step-1-exam@certpath"
+    assert exam_uid in before and before[exam_uid]["SEQUENCE"] == 0
+
+    with time_machine.travel(LATER, tick=False):
+        _tick(client, code, key, 1, "2026-12-20")  # the exam, done early
+        _tick(client, code, key, 3, "2026-12-21")  # the next step too
+        after = _events(client, code)
+
+    # The same UIDs: a calendar updates its events instead of adding copies.
+    study = f"plan-{code}-step-2@certpath"
+    assert study in before and study in after
+    assert after[f"plan-{code}-step-1@certpath"]["SUMMARY"] == "Done: Aws Ml"
+    assert after[f"plan-{code}-step-1@certpath"].decoded("DTSTART") == dt.date(2026, 12, 20)
+    assert exam_uid not in after  # no exam still to book
+    assert after[study]["SEQUENCE"] == 2  # two ticks: the events moved
+    # The steps left run from the last day marked.
+    assert after[study].decoded("DTSTART").date() >= dt.date(2026, 12, 21)
+    # The next step, marked done, is held: its renewal has a reminder 90 and 30 days ahead.
+    joined = after[f"plan-{code}-renewal-aws-ml-pro@certpath"]
+    assert joined.decoded("DTSTART") == dt.date(2029, 12, 21)
+    triggers = sorted(a.decoded("TRIGGER") for a in joined.walk("VALARM"))
+    assert triggers == [-dt.timedelta(days=90), -dt.timedelta(days=30)]
