@@ -144,6 +144,7 @@ class Progress(Schema):
     hours_left: float
     weeks_left: float = Field(description="the study hours left at the plan's weekly hours")
     exam_on: str | None = Field(description="the top pick's exam: the day done, or planned")
+    exam_done: bool = Field(description="the top pick's exam is marked done")
 
 
 class PlanAlert(Schema):

@@ -151,6 +151,7 @@ def progress_summary(steps: list[dict[str, Any]]) -> dict[str, Any]:
         "hours_done": sum(s.get("hours") or 0 for s in finished),
         "hours_left": sum(s.get("hours") or 0 for s in counted if "done_on" not in s),
         "exam_on": exam_on,
+        "exam_done": target is not None and "done_on" in target,
     }
 
 

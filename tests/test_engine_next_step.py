@@ -52,3 +52,27 @@ def test_away_from_home_a_step_up_for_the_role_is():
 
 def test_away_from_home_a_step_up_for_another_role_is_not():
     assert next_exam(ELSEWHERE_UP_OTHER_ROLE) is None
+
+
+def test_a_retiring_next_step_that_closes_before_the_plan_would_sit_it_is_not_offered():
+    """A next step comes after the first exam and the project: one whose last exam day falls
+    before the plan's day for it is a step nobody can take."""
+    closing_soon = cert(
+        "home-pro-closing",
+        platform="aws",
+        level="professional",
+        status="retiring",
+        status_date=TODAY + dt.timedelta(days=30),
+    )
+    assert next_exam(closing_soon) is None
+
+
+def test_a_retiring_next_step_still_open_on_its_day_is_offered():
+    closing_late = cert(
+        "home-pro-closing",
+        platform="aws",
+        level="professional",
+        status="retiring",
+        status_date=TODAY + dt.timedelta(days=3 * 365),
+    )
+    assert next_exam(closing_late) == "home-pro-closing"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from certpath.catalogue import Certification
@@ -146,7 +146,12 @@ def _experience_note(found: list[Gap], platform: str) -> str:
     )
 
 
-def next_certification(top: Recommendation, ranked: list[Recommendation], visitor: Visitor):
+def next_certification(
+    top: Recommendation,
+    ranked: list[Recommendation],
+    visitor: Visitor,
+    open_then: Callable[[Recommendation], bool] = lambda rec: True,
+):
     """The step after the top pick: on the visitor's platform and goal area where there is one,
     never a lower level, never from a business-level credential to a professional technical
     one. The top pick's own ladder (`next_steps`) comes first. Away from home only a step up
@@ -156,7 +161,9 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
     coding is not sent to a developer's coding exam because it is on Azure. Within a
     pool, one written for the visitor's role beats one that is not, whatever the prices; among
     equals a price known to fit beats an unpublished one, and one over the budget is taken
-    only when nothing sensible fits (the step is then marked)."""
+    only when nothing sensible fits (the step is then marked). A retiring exam must still be
+    open on the day the plan would sit it (`open_then`): a next step comes after the first
+    exam, and one that closes before then is a step nobody can take."""
     home = {visitor.environment, top.prepared.cert.platform} - {"none"}
 
     def sensible(rec: Recommendation) -> bool:
@@ -173,6 +180,7 @@ def next_certification(top: Recommendation, ranked: list[Recommendation], visito
             # The plan earns prerequisites only for the top pick: a next step needing one
             # the visitor lacks would be a step nobody can book.
             and not missing_requirements(visitor, rec.prepared)
+            and open_then(rec)
         )
 
     def step_up(rec: Recommendation) -> bool:
@@ -323,18 +331,30 @@ def build_pathway(
             "assessment or a project plan) and write up what you learned."
         )
     steps.append(_step("project", project, None, rules.PROJECT_HOURS, visitor, how))
-    after = next_certification(top, ranked, visitor)
-    if after is not None:
-        later = after.prepared.cert
-        following = _step(
+
+    def next_step(rec: Recommendation) -> dict[str, Any]:
+        later = rec.prepared.cert
+        return _step(
             "certification",
             f"Next: {later.name}",
             later.slug,
-            _hours_beyond(after, top) + rules.EXAM_PREP_HOURS[later.level],
+            _hours_beyond(rec, top) + rules.EXAM_PREP_HOURS[later.level],
             visitor,
             "A sensible follow-on once the first is done; its estimate includes the skills "
             "it needs beyond the first.",
         )
+
+    def open_then(rec: Recommendation) -> bool:
+        closes = rec.prepared.cert.status_date
+        if rec.prepared.cert.status != "retiring" or closes is None:
+            return True
+        sat_on = _ends([*steps, next_step(rec)], visitor, today)[-1]
+        return sat_on is None or sat_on <= closes
+
+    after = next_certification(top, ranked, visitor, open_then)
+    if after is not None:
+        later = after.prepared.cert
+        following = next_step(after)
         following["part"] = "next"
         steps.append(_with_links(following, _exam_links(later)))
     steps.append(_renewal(top, visitor))
