@@ -240,7 +240,11 @@ def progress_of(saved: SharedResult) -> dict[str, Any]:
     done = saved.done_steps()
     result = saved.result
     steps = presenters.dated_pathway(
-        result["pathway"], saved.created_at.date(), done, result["recommendations"]
+        result["pathway"],
+        saved.created_at.date(),
+        done,
+        result["recommendations"],
+        timezone.localdate(),
     )
     summary = presenters.progress_summary(steps)
     # A held certification's validity: the saved result's, or its renewal step's due day.

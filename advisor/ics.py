@@ -66,9 +66,10 @@ def plan_calendar(
     weekly_hours: float,
     done: Mapping[int, dt.date] | None = None,
     sequence: int = 0,
+    today: dt.date | None = None,
 ) -> bytes:
     """The plan saved on `start`, with its owner's progress (`done`: step number → day): a
-    done step is one event on its day, the steps left are re-dated from the last day marked,
+    done step is one event on its day, the steps left are re-dated from `today`,
     and a certification marked done brings its renewal. A calendar subscribed to the plan's
     address follows along: event UIDs are stable (the plan's code and the step's place),
     and `sequence` (the plan's count of ticks) tells calendars an event moved. The UIDs carry
@@ -95,7 +96,7 @@ def plan_calendar(
         item.add("sequence", sequence)
         return item
 
-    steps = dated_pathway(result["pathway"], start, done, result["recommendations"])
+    steps = dated_pathway(result["pathway"], start, done, result["recommendations"], today)
     for step in steps:
         name = names.get(step.get("slug") or "")
         # A step's place in the saved pathway; a renewal that joined (a certification marked

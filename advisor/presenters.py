@@ -66,17 +66,19 @@ def dated_pathway(
     start: dt.date,
     done: Mapping[int, dt.date] | None = None,
     recommendations: list[dict[str, Any]] | None = None,
+    today: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """Calendar dates from `start`: steps run one after another; the renewal falls due one
     validity period after the certification's exam. With `done` (step number → day, from a
     plan's owner), a done step keeps its day, a done exam dates its renewal, and the steps
-    left run on from the latest day marked, at the same weekly hours. A certification marked
+    left run on from `today` (or, without it, the latest day marked) at the same weekly
+    hours: a plan being followed never shows a step still to do in the past. A certification marked
     done is held from that day: where the plan had no renewal for it, one joins the plan
     (its validity from `recommendations`, the saved result's). Each step carries its
     `number`, its place in the saved pathway, which ticks refer to (None for a renewal that
     joined)."""
     done = done or {}
-    day = max([start, *done.values()])
+    day = max([start, *done.values(), *([today] if done and today else [])])
     steps, exams = [], {}
     for number, step in enumerate(pathway, start=1):
         item = {**step, "number": number}
@@ -261,9 +263,10 @@ def results_context(
     start: dt.date,
     live: bool = False,
     done: Mapping[int, dt.date] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """What the results template shows; `live` for the questionnaire's panel (the top of the
-    ranking, see LIVE_CARDS)."""
+    ranking, see LIVE_CARDS); a followed plan's `done` steps, the rest dated from `today`."""
     recs = result["recommendations"]
     held = [r for r in recs if r["status"] != "retired" and _holds_valid(r)]
     closed = [r for r in recs if r["status"] == "retired"]
@@ -278,7 +281,7 @@ def results_context(
         }
         for w in result.get("what_if", [])
     ]
-    pathway = dated_pathway(result["pathway"], start, done, recs)
+    pathway = dated_pathway(result["pathway"], start, done, recs, today)
     # Results saved before steps carried `links` still link an exam step to its exam page.
     exam_pages = {r["slug"]: (r.get("facts") or {}).get("official_url") for r in recs}
     for step in pathway:

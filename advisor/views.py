@@ -206,7 +206,8 @@ def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         if code and is_code(code)
         else None
     )
-    return f"{current_catalogue()[1]}.{ticks or 0}"
+    # A followed plan's steps left are dated from today: a new day is a new page.
+    return f"{current_catalogue()[1]}.{ticks or 0}.{timezone.localdate():%Y%m%d}"
 
 
 def _plan_context(request: HttpRequest, saved: SharedResult) -> dict[str, Any]:
@@ -216,6 +217,7 @@ def _plan_context(request: HttpRequest, saved: SharedResult) -> dict[str, Any]:
         query=presenters.query_from_saved(saved.answers, saved.weights),
         start=saved.created_at.date(),
         done=saved.done_steps() if saved.owner_key_hash else None,
+        today=timezone.localdate(),
     )
     context.update(
         shared=saved,
@@ -410,6 +412,7 @@ def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
         weekly_hours=float(hours),
         done=saved.done_steps(),
         sequence=saved.progress_version,
+        today=timezone.localdate(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="certpath-plan-{code}.ics"'

@@ -237,3 +237,19 @@ def test_the_subscribed_calendar_follows_progress_with_stable_uids(client, plan,
     assert joined.decoded("DTSTART") == dt.date(2029, 12, 21)
     triggers = sorted(a.decoded("TRIGGER") for a in joined.walk("VALARM"))
     assert triggers == [-dt.timedelta(days=90), -dt.timedelta(days=30)]
+
+
+def test_the_steps_left_of_a_followed_plan_are_dated_from_today(client, plan):
+    """An owner who marked the exam done and came back six weeks later: the project and the
+    next step run from that day, not from a day already past."""
+    code, key = plan
+    with time_machine.travel(LATER, tick=False):
+        _tick(client, code, key, 1, "2026-12-20")
+    back = dt.datetime(2027, 2, 1, 12, tzinfo=dt.UTC)
+    with time_machine.travel(back, tick=False):
+        page = client.get(reverse("advisor:shared", args=[code])).content.decode()
+        events = _events(client, code)
+    project = re.search(r"Build a portfolio project.*?step-dates\">([^<]+)<", page, re.S)[1]
+    assert project.startswith("1 Feb 2027 – ")
+    assert "the steps left are dated from today" in page
+    assert events[f"plan-{code}-step-2@certpath"].decoded("DTSTART").date() >= back.date()
