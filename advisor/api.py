@@ -133,7 +133,25 @@ class HeldNow(Schema):
     valid_until: str | None = Field(description="null: validity not published or lifetime")
 
 
+class DatedStep(Schema):
+    step: int | None = Field(
+        description="its number in the saved pathway; null for a renewal "
+        "that joined when its certification was marked done"
+    )
+    kind: str
+    title: str
+    slug: str | None
+    done_on: str | None = None
+    starts_on: str | None = None
+    ends_on: str | None = None
+    due_on: str | None = Field(default=None, description="a renewal: the day it falls due")
+
+
 class Progress(Schema):
+    steps: list[DatedStep] = Field(
+        description="the plan as it stands: done steps with their day, the steps left dated "
+        "from today at the plan's weekly hours, renewals with their due day"
+    )
     done: list[Tick]
     held: list[HeldNow] = Field(
         description="held when the plan was saved, and each certification step marked done"
@@ -256,6 +274,19 @@ def progress_of(saved: SharedResult) -> dict[str, Any]:
     }
     hours = float(saved.answers.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"])
     return {
+        "steps": [
+            {
+                "step": s.get("number"),
+                "kind": s["kind"],
+                "title": s["title"],
+                "slug": s.get("slug"),
+                "done_on": _iso(s.get("done_on")),
+                "starts_on": _iso(s.get("starts")),
+                "ends_on": _iso(s.get("ends")),
+                "due_on": _iso(s.get("due")),
+            }
+            for s in steps
+        ],
         "done": [{"step": n, "on": on.isoformat()} for n, on in sorted(done.items())],
         "held": [
             {

@@ -134,6 +134,11 @@ def test_certifications_marked_done_are_held_and_their_renewal_joins_the_plan(cl
         {"slug": "aws-ml-pro", "earned_on": "2026-12-21", "valid_until": "2029-12-21"},
     ]
     assert progress["done"] == [{"step": 1, "on": "2026-12-20"}, {"step": 3, "on": "2026-12-21"}]
+    # The plan as it stands: done steps with their day, the renewal that joined, undated.
+    by_step = {(s["step"], s["slug"]): s for s in progress["steps"]}
+    assert by_step[1, "aws-ml"]["done_on"] == "2026-12-20"
+    assert by_step[None, "aws-ml-pro"]["due_on"] == "2029-12-21"
+    assert by_step[2, None]["starts_on"] == "2026-12-21"  # the project: from today
     # aws-ml's own renewal step is dated from the day it was done; aws-ml-pro's joins.
     assert "Due by 20 Dec 2029" in page
     assert "Renew Aws Ml Pro by 21 December 2029" in page
