@@ -38,7 +38,7 @@ def _step_key(step: dict[str, Any]) -> tuple[Any, ...]:
 
 def replan(saved: SharedResult, key: str, today: dt.date) -> SharedResult:
     """A new plan from `saved`'s answers and progress on today's catalogue, kept under the
-    same owner key; `saved` then points to it."""
+    same owner key; `saved` then points to it. Asked again, it answers with that plan."""
     catalogue = current_catalogue()[0].by_slug()
     # A certification since removed from the catalogue can no longer be named as held.
     held = [item for item in held_now(saved) if item["slug"] in catalogue]
@@ -47,6 +47,10 @@ def replan(saved: SharedResult, key: str, today: dt.date) -> SharedResult:
     old_steps = saved.result["pathway"]
     new_steps = {_step_key(step): n for n, step in enumerate(result["pathway"], start=1)}
     with transaction.atomic():
+        # Re-planned already (a double submit): the plan it became, not a second new one.
+        locked = SharedResult.objects.select_for_update().get(pk=saved.pk)
+        if locked.replanned_to_id is not None:
+            return SharedResult.objects.get(pk=locked.replanned_to_id)
         new, _ = SharedResult.objects.keep(
             answers.model_dump(mode="json"), saved.weights, result, key=key
         )

@@ -183,6 +183,16 @@ def test_re_planning_makes_a_new_plan_with_what_was_done_and_links_old_to_new(cl
     assert new.done_steps() == {project: dt.date(2026, 12, 21)}
 
 
+def test_re_planning_twice_makes_one_new_plan(client, plan):
+    """A double submit: the second answer is the plan the first made."""
+    code, key = plan
+    url = reverse("advisor:owner_replan", args=[code, key])
+    first, second = client.post(url), client.post(url)
+    assert first.status_code == second.status_code == 303
+    assert first["Location"] == second["Location"]
+    assert SharedResult.objects.count() == 2
+
+
 def test_re_planning_with_a_wrong_key_changes_nothing(client, plan):
     code, key = plan
     response = client.post(reverse("advisor:owner_replan", args=[code, "x" + key[1:]]))
