@@ -376,10 +376,19 @@ def shared_why(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 @require_safe
 @limit_reads
 def shared_json(request: HttpRequest, code: str) -> JsonResponse:
-    """The saved result, its pathway dated from the day it was saved (as the page shows
-    it), without spaces between tokens."""
+    """The saved result as the contract defines it, compact: its pathway dated from the day
+    it was saved (as the page shows it), without spaces between tokens, and without each
+    certification's facts (prices, formats, sources: two thirds of the document, the same in
+    every plan; the full saved result with them is GET /api/v1/shares/CODE)."""
     saved = _shared(code)
-    document = {**saved.result, "pathway": presenters.pathway_with_dates(saved)}
+    document = {
+        **saved.result,
+        "recommendations": [
+            {key: value for key, value in rec.items() if key != "facts"}
+            for rec in saved.result["recommendations"]
+        ],
+        "pathway": presenters.pathway_with_dates(saved),
+    }
     response = JsonResponse(
         document, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
     )
