@@ -614,3 +614,69 @@ def test_the_first_what_if_is_one_a_person_can_act_on():
     skill = first["change"]["path"].split(".")[1]
     data["skills"][skill] = first["change"]["to"]
     assert by_slug(result_for(data))["gcp-pmle"]["readiness"] == "stretch"
+
+
+# 29. A software developer at a Snowflake shop, three years in, Python 3, SQL 3, building
+#     generative-AI apps (level 2), no ML libraries, USD 400, 4 hours a week. Written down
+#     before running: Snowflake's own generative-AI credential first, its SnowPro Core
+#     prerequisite earned first as a step, the plan's cost said against her USD 400, and no
+#     other vendor's exam above it. (She got NVIDIA's associate LLM exam first: the Snowflake
+#     exam was tagged only for ML and data engineers, though it tests building generative-AI
+#     apps on Cortex, which is a developer's work.)
+def test_a_snowflake_developer_building_generative_ai_gets_snowflakes_own_exam_first():
+    data = person(
+        role="software_developer",
+        environment="snowflake",
+        industry=3,
+        platform={"snowflake": 2},
+        base=NO_CODE | {"python": 3, "numpy_pandas": 2, "mlops": 1, "sql": 3, "genai_apps": 2},
+        domains=("generative_ai",),
+        budget=400,
+        hours=4,
+    )
+    result = result_for(data)
+    assert top(result)["slug"] == "snowflake-gen-ai"
+    exams = [s for s in result["pathway"] if s["kind"] == "certification"]
+    assert [(s["slug"], s.get("part")) for s in exams[:2]] == [
+        ("snowflake-snowpro-core", "prerequisite"),
+        ("snowflake-gen-ai", "target"),
+    ]
+    # US$175 + US$375 is over US$400: the step is marked and a note says so.
+    assert exams[1]["over_budget"] is True
+    assert any("Over your budget of US$400" in note for note in result["notes"])
+
+
+# 30. An ML engineer at an NVIDIA shop, five years in, four in ML, Python 4, PyTorch 3, maths 3,
+#     MLOps 2, deep learning, generative AI and NLP, USD 1,000. Written down before running: an
+#     NVIDIA credential first at professional level (the generative-AI LLM one), ready or a stretch
+#     (a stretch it is: he builds generative-AI apps at 2 of the 3 it needs); NVIDIA's
+#     associate LLM exam below it; no cloud exam first. Met as first run.
+def test_an_experienced_nvidia_ml_engineer_gets_nvidias_professional_llm_exam_first():
+    data = person(
+        role="ml_engineer",
+        environment="nvidia",
+        industry=5,
+        platform={"nvidia": 3},
+        skills={
+            "linear_algebra": 3,
+            "calculus": 3,
+            "probability_statistics": 3,
+            "python": 4,
+            "pytorch": 3,
+            "mlops": 2,
+            "genai_apps": 2,
+        },
+        domains=("generative_ai", "nlp"),
+        focus="deep_learning",
+        budget=1000,
+        hours=8,
+    )
+    data["experience"]["ml_years"] = 4
+    result = result_for(data)
+    first = top(result)
+    assert first["slug"] == "nvidia-ncp-genl"
+    # One level short on building generative-AI apps (2 of 3): a stretch, not "not yet".
+    assert first["readiness"] == "stretch"
+    assert [g["skill"] for g in first["gaps"]] == ["genai_apps"]
+    ranked = [r["slug"] for r in result["recommendations"]]
+    assert ranked.index("nvidia-nca-genl") > ranked.index("nvidia-ncp-genl")
