@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import html5lib
 import pytest
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from icalendar import Calendar
@@ -822,3 +823,13 @@ def test_a_closed_exam_whose_successor_is_held_is_not_a_take_this(client, loaded
     assert "you hold its successor" in line and "→ take" not in line
     plain = client.get("/results/?environment=azure").content.decode()
     assert "→ take" in plain.split('data-listed="azure-old"')[1].split("</li>")[0]
+
+
+def test_pages_name_an_icon_that_exists(client, loaded_catalogue):
+    """Issue 26: no favicon meant a 404 on every page."""
+    from django.contrib.staticfiles import finders
+
+    html = client.get(reverse("advisor:questionnaire")).content.decode()
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)[1]
+    found = finders.find(href.removeprefix(settings.STATIC_URL).removeprefix("/static/"))
+    assert found and Path(found).read_text(encoding="utf-8").lstrip().startswith("<svg")
