@@ -79,6 +79,17 @@ def hash_owner_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def storable_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as they are kept: a held certification with no day has no `earned_on` at all.
+    Pydantic writes the absent day as null, which the contract (and so the answers model)
+    refuses: a plan kept with it could not be opened again."""
+    held = [
+        {key: value for key, value in item.items() if not (key == "earned_on" and value is None)}
+        for item in answers.get("held") or []
+    ]
+    return {**answers, "held": held} if "held" in answers else dict(answers)
+
+
 class SharedResultManager(models.Manager["SharedResult"]):
     def keep(
         self,
@@ -100,7 +111,7 @@ class SharedResultManager(models.Manager["SharedResult"]):
                 digest=json_digest(facts), defaults={"facts": facts}
             )
         saved = self.create(
-            answers=dict(answers),
+            answers=storable_answers(answers),
             weights=dict(weights),
             catalogue_version=result["catalogue_version"],
             document=document,

@@ -268,3 +268,36 @@ def test_the_steps_left_of_a_followed_plan_are_dated_from_today(client, plan):
     assert project.startswith("1 Feb 2027 – ")
     assert "the steps left are dated from today" in page
     assert events[f"plan-{code}-step-2@certpath"].decoded("DTSTART").date() >= back.date()
+
+
+def test_a_plan_holding_a_certification_with_no_day_opens_and_re_plans(client, loaded_catalogue):
+    """A held certification given without its day was kept as `"earned_on": null`, which the
+    answers refuse: the plan's pages answered 500."""
+    data = example("gcp-ml-engineer") | {"held": [{"slug": "azure-ai"}]}
+    created = client.post("/api/v1/shares", data, content_type="application/json").json()
+    saved = SharedResult.objects.get(code=created["code"])
+    assert saved.answers["held"] == [{"slug": "azure-ai"}]
+    assert client.get(reverse("advisor:shared", args=[saved.code])).status_code == 200
+    owner = reverse("advisor:owner", args=[saved.code, created["owner_key"]])
+    assert client.get(owner).status_code == 200
+    replanned = client.post(
+        reverse("advisor:owner_replan", args=[saved.code, created["owner_key"]])
+    )
+    assert replanned.status_code == 303
+
+
+def test_plans_already_kept_with_a_null_day_are_repaired_by_the_migration(client, loaded_catalogue):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("advisor.migrations.0008_held_without_null_days")
+    client.post("/api/v1/shares", example("gcp-ml-engineer"), content_type="application/json")
+    saved = SharedResult.objects.get()
+    SharedResult.objects.filter(pk=saved.pk).update(
+        answers={**saved.answers, "held": [{"slug": "azure-ai", "earned_on": None}]}
+    )
+    migration.drop_null_days(apps, None)
+    saved.refresh_from_db()
+    assert saved.answers["held"] == [{"slug": "azure-ai"}]
+    assert client.get(reverse("advisor:shared", args=[saved.code])).status_code == 200
