@@ -15,18 +15,22 @@ from itertools import groupby
 from typing import Any
 
 from advisor.models import SharedResult
+from advisor.presenters import done_certifications
 from certifications.selectors import current_catalogue, fact_changes
+from certpath.catalogue import Certification
 from certpath.engine.words import long_date, money
 
-# How the plan names a certification in each place it holds (a step's `part`).
+# How the plan names a certification in each place it holds (a step's `part`; "plan" for
+# results saved before steps had one).
 _ROLES = {
     "target": "your plan's exam",
     "milestone": "your plan's first milestone",
     "prerequisite": "a prerequisite in your plan",
     "next": "your plan's next step",
+    "plan": "a certification in your plan",
     "held": "a certification you hold",
 }
-_BOOKED = {"target", "milestone", "prerequisite", "next"}
+_BOOKED = {"target", "milestone", "prerequisite", "next", "plan"}
 
 
 @dataclass(frozen=True)
@@ -43,37 +47,48 @@ class Alert:
 
 
 def plan_roles(saved: SharedResult) -> dict[str, str]:
-    """Each certification the plan names, with its place in it (the first place wins)."""
-    roles: dict[str, str] = {}
-    for step in saved.result.get("pathway", []):
-        if step.get("kind") == "certification" and step.get("slug"):
-            roles.setdefault(step["slug"], step.get("part") or "target")
+    """Each certification the plan names, with its place in it: held when the answers said so
+    or its owner marked its step done (an exam passed is no longer one to book)."""
+    done = done_certifications(saved.result.get("pathway", []), saved.done_steps())
+    roles: dict[str, str] = {slug: "held" for slug, _ in done}
     for held in saved.answers.get("held") or []:
         roles.setdefault(held["slug"], "held")
     for step in saved.result.get("pathway", []):
-        if step.get("kind") == "renewal" and step.get("slug"):
+        if step.get("kind") == "certification" and step.get("slug"):
+            roles.setdefault(step["slug"], step.get("part") or "plan")
+        elif step.get("kind") == "renewal" and step.get("slug"):
             roles.setdefault(step["slug"], "held")
     return roles
 
 
-def _day(text: str | None) -> str:
-    return long_date(dt.date.fromisoformat(text)) if text else "a day not yet published"
+def _day(text: str | dt.date | None) -> str:
+    if isinstance(text, str):
+        text = dt.date.fromisoformat(text)
+    return long_date(text) if text else "a day not yet published"
 
 
-def _what_changed(facts: dict[str, dict[str, Any]], names: dict[str, str]) -> list[str]:
+def _what_changed(
+    facts: dict[str, dict[str, Any]], names: dict[str, str], now: Certification | None
+) -> list[str]:
+    """What one save changed, in words. `now` is the certification as the catalogue has it:
+    its last exam day is told when the save changed the status but not the day."""
     said = []
     if "removed" in facts:
         return ["it is no longer in the catalogue"]
     status = facts.get("status", {}).get("after")
-    last_day = facts.get("status_date", {}).get("after")
+    last_day = now.status_date if now else None
+    day = facts["status_date"]["after"] if "status_date" in facts else last_day
     if status == "retiring":
-        said.append(f"it is retiring, with its last exam day on {_day(last_day)}")
+        said.append(f"it is retiring, with its last exam day on {_day(day)}")
     elif status == "retired":
-        said.append(f"it is retired and can no longer be booked (last exam day {_day(last_day)})")
+        said.append(f"it is retired and can no longer be booked (last exam day {_day(day)})")
     elif status == "active":
         said.append("it is offered again")
-    elif "status_date" in facts and last_day and "version" not in facts:
-        said.append(f"its date is now {_day(last_day)}")
+    elif "status_date" in facts and "version" not in facts:
+        if now is not None and now.status in ("retiring", "retired"):
+            said.append(f"its last exam day is now {_day(day)}")
+        else:  # an active exam's date is when its current version went live
+            said.append(f"its current exam version dates from {_day(day)}")
     if "successors" in facts:
         after = [names.get(slug, slug) for slug in facts["successors"]["after"] or []]
         said.append(f"its successor is {' or '.join(after)}" if after else "it names no successor")
@@ -91,15 +106,16 @@ def _what_changed(facts: dict[str, dict[str, Any]], names: dict[str, str]) -> li
 
 
 def _what_it_means(facts: dict[str, dict[str, Any]], role: str) -> str:
-    closing = (
-        "removed" in facts
-        or facts.get("status", {}).get("after") in {"retiring", "retired"}
-        or "successors" in facts
-    )
-    if role in _BOOKED and closing:
-        return "Re-plan to see what to take instead, or book it while you still can."
-    if role == "held" and closing:
+    status = facts.get("status", {}).get("after")
+    gone = "removed" in facts or status == "retired"
+    if role in _BOOKED and gone:
+        return "Re-plan to see what to take instead."
+    if role in _BOOKED and (status == "retiring" or "successors" in facts):
+        return "Book it before its last day, or re-plan to see what to take instead."
+    if role == "held" and (gone or status == "retiring" or "successors" in facts):
         return "What you hold stays valid until it expires; re-plan to see how to renew it."
+    if role == "held" and "version" in facts:
+        return "What you hold is unchanged; renewing it by exam would mean the new version."
     if "price_usd" in facts:
         return "The plan's cost changes: re-plan to see it."
     if "version" in facts:
@@ -112,13 +128,14 @@ def plan_alerts(saved: SharedResult) -> list[Alert]:
     roles = plan_roles(saved)
     if not roles:
         return []
-    names = {cert.slug: cert.name for cert in current_catalogue()[0].certifications}
+    catalogue = current_catalogue()[0].by_slug()
+    names = {slug: cert.name for slug, cert in catalogue.items()}
     rows = fact_changes(roles, saved.created_at)
     alerts = []
     for (slug, when), group in groupby(rows, key=lambda r: (r["slug"], r["changed_at"])):
         items = list(group)
         facts = {row["field"]: row for row in items}
-        said = _what_changed(facts, names)
+        said = _what_changed(facts, names, catalogue.get(slug))
         if not said:
             continue
         role = roles[slug]

@@ -15,7 +15,6 @@ from ninja.errors import HttpError, ValidationError
 
 from advisor import presenters, progress
 from advisor.alerts import plan_alerts
-from advisor.forms import DEFAULTS
 from advisor.models import SharedResult, is_code
 from advisor.replan import held_now
 from advisor.selectors import recommendation_for
@@ -272,7 +271,6 @@ def progress_of(saved: SharedResult) -> dict[str, Any]:
         for rec in result["recommendations"]
         if rec.get("held")
     }
-    hours = float(saved.answers.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"])
     return {
         "steps": [
             {
@@ -297,6 +295,6 @@ def progress_of(saved: SharedResult) -> dict[str, Any]:
             for item in held_now(saved)
         ],
         **summary,
-        "weeks_left": round(summary["hours_left"] / hours, 1),
+        "weeks_left": round(summary["hours_left"] / saved.weekly_hours, 1),
         "exam_on": _iso(summary["exam_on"]),
     }

@@ -101,7 +101,7 @@ def plan_calendar(
         name = names.get(step.get("slug") or "")
         # A step's place in the saved pathway; a renewal that joined (a certification marked
         # done) is named by its certification.
-        uid = f"step-{step['order']}" if step.get("order") else f"renewal-{step.get('slug')}"
+        uid = f"renewal-{step['slug']}" if step.get("joined") else f"step-{step['order']}"
         if step.get("done_on"):
             finished = event(uid, f"Done: {name or step['title']}")
             finished.add("dtstart", step["done_on"])

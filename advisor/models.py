@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 
 from advisor.fields import CompressedJSONField
 from certpath.digest import json_digest
+from certpath.engine import Answers
 
 
 def new_code() -> str:
@@ -161,6 +162,14 @@ class SharedResult(models.Model):
     def result(self) -> dict[str, Any]:
         """The result document exactly as it was saved."""
         return join_facts(self.document, self.fact_sheet.facts if self.fact_sheet else {})
+
+    @property
+    def weekly_hours(self) -> float:
+        """The plan's study hours a week (answers kept without them had the contract's)."""
+        return float(
+            self.answers.get("weekly_study_hours")
+            or Answers.model_fields["weekly_study_hours"].default
+        )
 
     def owned_by(self, key: str) -> bool:
         """Compared in constant time; a plan with no owner has none."""

@@ -104,13 +104,25 @@ def dated_pathway(
                 exams.setdefault(step.get("slug"), day)
         steps.append(item)
     renewed = {step.get("slug") for step in pathway if step["kind"] == "renewal"}
+    if None in renewed:  # saved before renewal steps named their exam: it was the first one
+        renewed.add(next((s.get("slug") for s in pathway if s["kind"] == "certification"), None))
     by_slug = {rec["slug"]: rec for rec in recommendations or []}
-    for number, on in sorted(done.items()):
-        step = pathway[number - 1] if number <= len(pathway) else {}
-        slug = step.get("slug")
-        if step.get("kind") == "certification" and slug and slug not in renewed:
+    for slug, on in done_certifications(pathway, done):
+        if slug not in renewed:
             steps.append(_joined_renewal(by_slug.get(slug), slug, on))
     return _in_date_order(steps)
+
+
+def done_certifications(
+    pathway: list[dict[str, Any]], done: Mapping[int, dt.date]
+) -> list[tuple[str, dt.date]]:
+    """The certifications whose steps were marked done, with the day: held from then."""
+    found = []
+    for number, on in sorted(done.items()):
+        step = pathway[number - 1] if 0 < number <= len(pathway) else {}
+        if step.get("kind") == "certification" and step.get("slug"):
+            found.append((step["slug"], on))
+    return found
 
 
 def _joined_renewal(rec: dict[str, Any] | None, slug: str, earned: dt.date) -> dict[str, Any]:
@@ -159,7 +171,8 @@ def progress_summary(steps: list[dict[str, Any]]) -> dict[str, Any]:
 
 def pathway_with_dates(saved: Any) -> list[dict[str, Any]]:
     """A saved plan's steps with their days as ISO dates (`starts_on`, `ends_on`; a renewal's
-    `due_on`), counted from the day it was saved: what its page and calendar show."""
+    `due_on`), counted from the day it was saved: the plan as it was made (its progress, and
+    the steps left re-dated from today, are the API's `progress.steps`)."""
     steps = []
     for step in dated_pathway(saved.result["pathway"], saved.created_at.date()):
         item = {k: v for k, v in step.items() if k not in ("starts", "ends", "due", "number")}

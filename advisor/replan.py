@@ -15,8 +15,10 @@ from django.db import transaction
 from django.db.models import F
 
 from advisor.models import SharedResult, StepDone
+from advisor.presenters import done_certifications
 from advisor.selectors import recommendation_for
 from certifications.selectors import current_catalogue
+from certpath.catalogue import Certification
 from certpath.engine import Answers
 
 
@@ -24,12 +26,17 @@ def held_now(saved: SharedResult) -> list[dict[str, Any]]:
     """What the owner holds: the answers' held certifications, and each certification step
     marked done, earned on its day (the answers' own date wins for one already held)."""
     held = {item["slug"]: dict(item) for item in saved.answers.get("held") or []}
-    pathway = saved.result["pathway"]
-    for number, on in sorted(saved.done_steps().items()):
-        step = pathway[number - 1] if number <= len(pathway) else {}
-        if step.get("kind") == "certification" and step.get("slug"):
-            held.setdefault(step["slug"], {"slug": step["slug"], "earned_on": on.isoformat()})
+    for slug, on in done_certifications(saved.result["pathway"], saved.done_steps()):
+        held.setdefault(slug, {"slug": slug, "earned_on": on.isoformat()})
     return list(held.values())
+
+
+def _within_its_days(item: dict[str, Any], cert: Certification) -> dict[str, Any]:
+    earned = item.get("earned_on")
+    last = cert.status_date if cert.status == "retired" else None
+    if earned and last and dt.date.fromisoformat(earned) > last:
+        return {**item, "earned_on": last.isoformat()}
+    return item
 
 
 def _step_key(step: dict[str, Any]) -> tuple[Any, ...]:
@@ -40,8 +47,13 @@ def replan(saved: SharedResult, key: str, today: dt.date) -> SharedResult:
     """A new plan from `saved`'s answers and progress on today's catalogue, kept under the
     same owner key; `saved` then points to it. Asked again, it answers with that plan."""
     catalogue = current_catalogue()[0].by_slug()
-    # A certification since removed from the catalogue can no longer be named as held.
-    held = [item for item in held_now(saved) if item["slug"] in catalogue]
+    # A certification since removed from the catalogue can no longer be named as held; one
+    # marked done after its exam closed was passed by its last day at the latest.
+    held = [
+        _within_its_days(item, catalogue[item["slug"]])
+        for item in held_now(saved)
+        if item["slug"] in catalogue
+    ]
     answers = Answers.model_validate({**saved.answers, "held": held})
     result = recommendation_for(answers, weights=saved.weights, today=today)
     old_steps = saved.result["pathway"]

@@ -32,7 +32,11 @@ from advisor.forms import DEFAULTS, AnswersForm, answers_query
 from advisor.models import SharedResult, is_code
 from advisor.replan import replan
 from advisor.selectors import recommendation_for, serving_version
-from certifications.selectors import catalogue_problems, current_catalogue
+from certifications.selectors import (
+    catalogue_marks,
+    catalogue_problems,
+    current_catalogue,
+)
 from certpath.engine import AnswersProblem
 from web.caches import LIMITS
 from web.errors import unavailable
@@ -206,8 +210,10 @@ def _catalogue_prefix(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         if code and is_code(code)
         else None
     )
-    # A followed plan's steps left are dated from today: a new day is a new page.
-    return f"{current_catalogue()[1]}.{ticks or 0}.{timezone.localdate():%Y%m%d}"
+    # A followed plan's steps left are dated from today: a new day is a new page; an edit is
+    # a possible new alert, even one that put the catalogue back as it was.
+    version, edited = catalogue_marks()
+    return f"{version}.{edited}.{ticks or 0}.{timezone.localdate():%Y%m%d}"
 
 
 def _plan_context(request: HttpRequest, saved: SharedResult) -> dict[str, Any]:
@@ -412,13 +418,12 @@ def shared_ics(request: HttpRequest, code: str) -> HttpResponse:
     # (validated) host is safe here when no site URL is configured.
     path = reverse("advisor:shared", args=[code])
     url = settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
-    hours = saved.answers.get("weekly_study_hours") or DEFAULTS["weekly_study_hours"]
     body = ics.plan_calendar(
         saved.result,
         start=saved.created_at.date(),
         url=url,
         code=code,
-        weekly_hours=float(hours),
+        weekly_hours=saved.weekly_hours,
         done=saved.done_steps(),
         sequence=saved.progress_version,
         today=timezone.localdate(),

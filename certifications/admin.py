@@ -259,7 +259,8 @@ class CertificationAdmin(admin.ModelAdmin):
         if added:
             raise CatalogueWouldBreak(added)
         after = certification_as_saved(form.instance.pk)
-        changes.record(getattr(request, "_facts_before", None), after, source="admin")
+        if after is not None:  # a row the schema refuses is not a removal
+            changes.record(getattr(request, "_facts_before", None), after, source="admin")
 
     def delete_model(self, request: HttpRequest, obj: models.Certification) -> None:
         gone = certification_as_saved(obj.pk)

@@ -69,12 +69,10 @@ def certification_to_schema(cert: models.Certification) -> schema.Certification:
 
 def certification_as_saved(pk: Any) -> schema.Certification | None:
     """One row as the schema reads it now; None when it is gone or the schema refuses it."""
-    row = certifications_with_relations().filter(pk=pk).first()
-    if row is None:
-        return None
     try:
-        return certification_to_schema(row)
-    except ValidationError:
+        row = certifications_with_relations().filter(pk=pk).first()
+        return certification_to_schema(row) if row is not None else None
+    except (ValueError, ValidationError):  # not a row's number; a row the schema refuses
         return None
 
 
@@ -264,3 +262,15 @@ def fact_changes(slugs: Iterable[str], since: Any) -> list[dict[str, Any]]:
         .order_by("changed_at", "slug", "pk")
         .values("pk", "slug", "name", "field", "before", "after", "changed_at")
     )
+
+
+def catalogue_marks() -> tuple[str, str]:
+    """The served catalogue's content version, and when its rows last changed (their count
+    and newest edit): unlike the version, the second moves on every edit, even one that puts
+    the content back as it was. One check, no query of its own (what `current_catalogue`
+    checks)."""
+    current = _current()
+    count, newest = current["catalogue_key"]
+    # The newest edit as the database gives it (a datetime, or text on SQLite): digits only,
+    # fit for a cache key.
+    return current["version"], f"{count}-{''.join(filter(str.isdigit, str(newest)))}"

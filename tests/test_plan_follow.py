@@ -71,7 +71,7 @@ def _entries(client, code) -> list[str]:
 
 RETIRING = (
     "Aws Ml (your plan's exam): it is retiring, with its last exam day on 31 March 2027. "
-    "Re-plan to see what to take instead, or book it while you still can."
+    "Book it before its last day, or re-plan to see what to take instead."
 )
 
 
@@ -301,3 +301,48 @@ def test_plans_already_kept_with_a_null_day_are_repaired_by_the_migration(client
     saved.refresh_from_db()
     assert saved.answers["held"] == [{"slug": "azure-ai"}]
     assert client.get(reverse("advisor:shared", args=[saved.code])).status_code == 200
+
+
+def test_an_edit_put_back_the_same_day_still_shows_its_alerts(client, plan):
+    """The saved page is cached by the catalogue's version: an edit that puts the catalogue
+    back as it was (A → B → A) returns the same version, and the page cached before it would
+    have been served without the alerts."""
+    code, _ = plan
+    public = reverse("advisor:shared", args=[code])
+    assert "Since this plan was saved" not in client.get(public).content.decode()  # cached
+    _load_with("aws-ml", status="retiring", status_date=dt.date(2027, 3, 31))
+    with time_machine.travel(CHANGED_ON + dt.timedelta(hours=1), tick=False):
+        catalogue_import(catalogue=behaviour_catalogue())  # put back
+    page = client.get(public).content.decode()
+    assert "Since this plan was saved" in page
+    assert "it is offered again" in page
+
+
+def test_a_retirement_keeping_its_day_names_the_day_and_a_passed_exam_is_held(client, plan):
+    """Retiring → retired usually keeps the last exam day, so the change itself does not carry
+    it: the alert takes it from the catalogue. An exam the owner marked done is theirs now:
+    the alert speaks of a certification they hold, not one to book."""
+    code, key = plan
+    with time_machine.travel(CHANGED_ON - dt.timedelta(days=1), tick=False):
+        _tick(client, code, key, 1, "2026-12-04")  # aws-ml, passed
+    last_day = dt.date(2026, 12, 10)
+    _load_with("aws-ml-pro", status="retiring", status_date=last_day)
+    data = behaviour_catalogue().model_dump()
+    for cert in data["certifications"]:
+        if cert["slug"] == "aws-ml-pro":
+            cert.update(status="retired", status_date=last_day)
+        if cert["slug"] == "aws-ml":
+            cert.update(status="retiring", status_date=dt.date(2027, 6, 30))
+    with time_machine.travel(dt.datetime(2026, 12, 11, 9, tzinfo=dt.UTC), tick=False):
+        catalogue_import(catalogue=Catalogue.model_validate(data))
+        alerts = client.get(f"/api/v1/shares/{code}").json()["alerts"]
+    messages = {a["slug"]: a["message"] for a in alerts if a["on"] == "2026-12-11"}
+    assert messages["aws-ml-pro"] == (
+        "Aws Ml Pro (your plan's next step): it is retired and can no longer be booked "
+        "(last exam day 10 December 2026). Re-plan to see what to take instead."
+    )
+    assert messages["aws-ml"] == (
+        "Aws Ml (a certification you hold): it is retiring, with its last exam day on "
+        "30 June 2027. What you hold stays valid until it expires; re-plan to see how to "
+        "renew it."
+    )
