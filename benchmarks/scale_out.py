@@ -92,9 +92,13 @@ def share(port: int, client_ip: str, plan: int) -> str | int:
     return 200
 
 
-def opens(port: int, code: str) -> bool:
+def opens(port: int, code: str, client_ip: str = "") -> bool:
+    """The saved plan's page answers 200 (read as `client_ip`, when given: a reader of its
+    own, so checking many plans does not spend one client's read budget)."""
+    headers = {"X-Real-IP": client_ip} if client_ip else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/r/{code}/", headers=headers)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/r/{code}/", timeout=30) as r:
+        with urllib.request.urlopen(request, timeout=30) as r:
             return r.status == 200
     except OSError:
         return False
