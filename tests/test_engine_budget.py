@@ -120,3 +120,32 @@ def test_an_unpublished_price_never_outranks_a_known_price_within_a_small_budget
 
 def test_without_a_budget_nothing_is_said_about_money():
     assert all(not w for w in warnings(result(None)).values())
+
+
+# Only a literacy credential (no coding) fits a budget of 0 for an ML engineer: off his path.
+FREE_LITERACY = cert("free-literacy", price_usd=0, tests_coding=False, level="foundational")
+FREE_ON_PATH = cert("free-on-path", price_usd=0)
+
+
+def test_when_nothing_on_the_path_fits_the_budget_an_unpublished_price_gains_nothing():
+    """Every priced exam on the path is over a budget of 0: lowering them all would only lift
+    the one nobody has priced above them, as if unknown meant affordable. The order is then
+    the fit's, and one note says why."""
+    doc = result(0, DEAR, UNPRICED, FREE_LITERACY)
+    recs = by_slug(doc)
+    assert all(f["key"] != "cost" for f in recs["dear"]["factors"])
+    # Same fit (the same made-up exam, priced and not): the same score, whatever the prices.
+    assert recs["dear"]["score"] == recs["unpriced"]["score"]
+    assert recs["dear"]["warnings"] == [
+        "Over your budget: about US$900 over three years against US$0."
+    ]
+    assert any(
+        note.startswith("What fits your budget of US$0 (Free Literacy) is not a main target")
+        for note in doc["notes"]
+    )
+
+
+def test_when_something_on_the_path_fits_the_budget_being_over_it_places_lower():
+    recs = by_slug(result(0, DEAR, UNPRICED, FREE_ON_PATH))
+    assert [f["key"] for f in recs["dear"]["factors"] if f["points"] < 0] == ["cost"]
+    assert recs["dear"]["score"] < recs["unpriced"]["score"]

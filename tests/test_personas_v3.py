@@ -680,3 +680,53 @@ def test_an_experienced_nvidia_ml_engineer_gets_nvidias_professional_llm_exam_fi
     assert [g["skill"] for g in first["gaps"]] == ["genai_apps"]
     ranked = [r["slug"] for r in result["recommendations"]]
     assert ranked.index("nvidia-nca-genl") > ranked.index("nvidia-ncp-genl")
+
+
+# 31. A risk and compliance professional who holds CISA (earned June 2019), ten years in, no
+#     coding, AI governance, USD 1,500, 3 hours a week. Written down before running: an audit
+#     or governance credential building on CISA first (ISACA AAIA, which CISA opens), ready;
+#     IAPP AIGP near the top; no coding exam in the top five. Met as first run.
+def test_a_cisa_holder_in_risk_and_compliance_gets_isacas_ai_audit_credential_first():
+    data = person(
+        role="risk_compliance",
+        industry=10,
+        base=NO_CODE | {"probability_statistics": 1, "sql": 1, "genai_apps": 1},
+        domains=("ai_governance",),
+        budget=1500,
+        hours=3,
+        held=[{"slug": "isaca-cisa", "earned_on": "2019-06-01"}],
+    )
+    result = result_for(data)
+    assert top(result)["slug"] == "isaca-aaia"
+    assert top(result)["readiness"] == "ready"
+    first_five = result["recommendations"][:5]
+    assert "iapp-aigp" in [r["slug"] for r in first_five]
+    assert not any(SHIPPED_BY_SLUG[r["slug"]].tests_coding for r in first_five)
+
+
+# 32. A career changer with a budget of USD 0, 10 hours a week, Python 1 and nothing else,
+#     generative AI. Written down before running: one plain note that nothing paid fits,
+#     naming the free option; no step claimed within budget that costs money; the top pick
+#     not a professional exam. (She got Azure's MLOps exam first: every priced exam on her
+#     path lost points for being over USD 0, and the one nobody has priced did not, as if
+#     unknown meant affordable.)
+def test_a_career_changer_with_no_budget_is_not_sent_to_the_exam_nobody_priced():
+    data = person(
+        role="career_changer",
+        industry=0,
+        base=NO_CODE | {"python": 1},
+        domains=("generative_ai",),
+        budget=0,
+        hours=10,
+    )
+    result = result_for(data)
+    first = top(result)
+    assert first["slug"] != "azure-ai-300"
+    assert first["level"] != "professional"
+    assert first["cost_3y_usd"] is not None  # ranked by fit, not lifted by an unknown price
+    assert all(f["key"] != "cost" for f in first["factors"])
+    free = [n for n in result["notes"] if n.startswith("What fits your budget of US$0")]
+    assert len(free) == 1 and "Oracle Cloud Infrastructure AI Foundations" in free[0]
+    for step in result["pathway"]:
+        if step["kind"] == "certification" and step.get("cost_usd"):
+            assert step["over_budget"] is True, step["slug"]

@@ -82,6 +82,13 @@ def unmet_preferences(
             f"years{cheapest}, so the budget does not change the order.{options} Employers "
             "often pay exam fees, so ask yours."
         )
+    elif visitor.budget is not None and not context.budget_orders(visitor):
+        fitting = [p.cert.name for p in context.affordable]
+        said.append(
+            f"What fits your budget of {money(visitor.budget)} ({listing(fitting)}) is not a "
+            "main target on your path (a first milestone at most), so the budget does not "
+            "change the order of the rest; steps over it are marked."
+        )
     return said
 
 

@@ -156,10 +156,13 @@ def penalties(
     *,
     explain: bool,
     found: list[scoring.Gap] | None = None,
+    budget_orders: bool = True,
 ) -> list[Penalty]:
     """Every reason this target is placed lower, with the points it costs. Reasons are only
     worded when asked, and the gaps (`found`) only worked out for a retiring exam when not
-    given: the what-if search needs the points alone, for every target it rescores."""
+    given: the what-if search needs the points alone, for every target it rescores. Being
+    over the budget costs points only where the budget orders the path
+    (`Context.budget_orders`)."""
     said: list[Penalty] = []
     cert = prepared.cert
     if not scoring.on_track(visitor, prepared):
@@ -196,7 +199,7 @@ def penalties(
     needs = _prerequisite(visitor, prepared, explain) if needs_gate(prepared) else None
     if needs is not None:
         said.append(needs)
-    over = over_budget(visitor, prepared)
+    over = over_budget(visitor, prepared) if budget_orders else None
     if over is not None:
         reason = (
             f"Over your budget of {money(visitor.budget)}: {over}, so it loses points; one "
@@ -225,8 +228,13 @@ def tenths(value: float) -> float:
 
 
 def final_score(
-    visitor: scoring.Visitor, prepared: scoring.Prepared, fit: float, today: dt.date
+    visitor: scoring.Visitor,
+    prepared: scoring.Prepared,
+    fit: float,
+    today: dt.date,
+    budget_orders: bool = True,
 ) -> float:
     """A target's score as ranked and shown: the fit less every penalty, never below 0."""
-    off = sum(p.points for p in penalties(visitor, prepared, today, explain=False))
+    said = penalties(visitor, prepared, today, explain=False, budget_orders=budget_orders)
+    off = sum(p.points for p in said)
     return max(0.0, tenths(tenths(fit) - off)) if off != ALL else 0.0

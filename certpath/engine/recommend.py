@@ -159,7 +159,11 @@ class Scorer:
 
 
 def _apply_status(
-    rec: Recommendation, visitor: scoring.Visitor, today: dt.date, names: Mapping[str, str]
+    rec: Recommendation,
+    visitor: scoring.Visitor,
+    today: dt.date,
+    names: Mapping[str, str],
+    budget_orders: bool,
 ) -> None:
     cert = rec.prepared.cert
     held = rec.held
@@ -212,14 +216,22 @@ def _apply_status(
                 f"Your credential expired on {long_date(held.valid_until)}: earning it again is "
                 "one option."
             )
-    _place(rec, visitor, today, instead)
+    _place(rec, visitor, today, instead, budget_orders)
 
 
-def _place(rec: Recommendation, visitor: scoring.Visitor, today: dt.date, instead: str) -> None:
+def _place(
+    rec: Recommendation,
+    visitor: scoring.Visitor,
+    today: dt.date,
+    instead: str,
+    budget_orders: bool,
+) -> None:
     """The status and every penalty as factors; the score is what they leave (never below 0),
     and the factor points still add up to it exactly."""
     cert = rec.prepared.cert
-    said = placement.penalties(visitor, rec.prepared, today, explain=True, found=rec.gaps)
+    said = placement.penalties(
+        visitor, rec.prepared, today, explain=True, found=rec.gaps, budget_orders=budget_orders
+    )
     by_key = {p.key: p for p in said}
     remaining = tenths(rec.fit)
 
@@ -323,8 +335,9 @@ def rank(
     scorer = Scorer(visitor, weights, keys)
     # Each factor once, with its reason: every recommendation carries its reasons.
     recs = [scorer.recommendation(p) for p in prepared]
+    budget_orders = context.budget_orders(visitor)
     for rec in recs:
-        _apply_status(rec, visitor, today, names)
+        _apply_status(rec, visitor, today, names, budget_orders)
         _budget_warning(rec, visitor)
     targets = [r for r in recs if r.target]
     for rec in targets:

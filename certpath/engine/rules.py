@@ -216,7 +216,8 @@ PREREQUISITE_IN_PLAN_PENALTY = 5
 PREREQUISITE_UNLISTED_PENALTY = 10
 # Known to cost more than the budget the visitor gave (three years, or the first attempt
 # alone): the budget factor's points are gone too, but a budget is a limit, not a preference,
-# so one that fits and suits nearly as well comes first.
+# so one that fits and suits nearly as well comes first. Only when something on the visitor's
+# path fits the budget (scoring.Context.budget_orders).
 OVER_BUDGET_PENALTY = 15
 # The same-level successor of a credential the visitor holds (and can keep): an optional
 # refresh.

@@ -178,7 +178,9 @@ def factor_table() -> str:
         f"{rules.PREREQUISITE_UNLISTED_PENALTY}; one that needs years of other work (CISA): "
         "every point, a later goal |",
         f"| `cost` | −{rules.OVER_BUDGET_PENALTY} | it is known to cost more than your budget "
-        "(three years, or the first attempt alone): a budget is a limit |",
+        "(three years, or the first attempt alone): a budget is a limit. Only when something "
+        "on your path fits it: otherwise every priced exam would lose points and one nobody "
+        "has priced would rise above them, as if unknown meant affordable |",
         f"| `refresh` | −{rules.REFRESH_PENALTY} | it succeeds a credential you hold at the same "
         "level and can keep: an optional refresh |",
     ]

@@ -351,6 +351,8 @@ class Context:
     # lowest published first attempt among targets whose three-year cost is unknown (a free
     # exam whose renewal is not published still fits a budget of 0 at first)
     cheapest_first: int | None = None
+    # The bookable targets known to fit the budget (three-year cost, or else first attempt)
+    affordable: tuple[Prepared, ...] = ()
 
     @classmethod
     def of(cls, prepared: list[Prepared], visitor: Visitor) -> Context:
@@ -363,11 +365,28 @@ class Context:
         firsts = [
             p.cert.price_usd for p in targets if p.cost_3y is None and p.cert.price_usd is not None
         ]
+        budget = visitor.budget
+        affordable = tuple(
+            p
+            for p in targets
+            if budget is not None
+            and (p.cost_3y if p.cost_3y is not None else p.cert.price_usd) is not None
+            and (p.cost_3y if p.cost_3y is not None else p.cert.price_usd) <= budget
+        )
         return cls(
             frozenset(p.cert.format for p in targets),
             min(costs) if costs else None,
             min(firsts) if firsts else None,
+            affordable,
         )
+
+    def budget_orders(self, visitor: Visitor) -> bool:
+        """Whether being over the budget places a target lower: only when something on the
+        visitor's path is known to fit it. Otherwise every priced exam on the path is over,
+        and lowering them would only lift the ones whose price is unpublished above them, as
+        if unknown meant affordable (a career changer with USD 0 was sent first to an exam
+        nobody had priced)."""
+        return any(on_track(visitor, p) for p in self.affordable)
 
     def budget_fits_something(self, visitor: Visitor) -> bool:
         """Something is known to fit: a three-year cost, or at least a first attempt."""

@@ -171,6 +171,7 @@ class Search:
         self.v, self.weights, self.context, self.today = visitor, weights, context, today
         self.targets = [r for r in ranked if r.target]
         self.keys = scoring.applicable_factors(visitor, context)
+        self.budget_orders = context.budget_orders(visitor)
 
     def ranks_first(self, change: Change, rec: Recommendation) -> bool:
         """Whether `rec` leads after the change. Targets the change cannot move keep today's
@@ -178,8 +179,9 @@ class Search:
         `rec`; every target the change moves is scored again."""
         changed = apply(self.v, change)
         keys = scoring.applicable_factors(changed, self.context)
+        budget_orders = self.context.budget_orders(changed)
         affected = _AFFECTS.get(change.path.split(".", 1)[0])
-        full = affected is None or keys != self.keys
+        full = affected is None or keys != self.keys or budget_orders != self.budget_orders
         points = scoring.factor_points(self.weights, keys)
         skill = change.path.split(".", 1)[1] if change.path.startswith("skills.") else None
         moved = [key for key in affected or () if key in keys]
@@ -206,7 +208,8 @@ class Search:
                 fit = scoring.fit(parts, keys, points)
             else:
                 fit = other.fit
-            return order_key(changed, p, final_score(changed, p, fit, self.today), self.today)
+            score = final_score(changed, p, fit, self.today, budget_orders)
+            return order_key(changed, p, score, self.today)
 
         own = key_of(rec) if moves(rec) else rec.order
         first_unmoved = True
