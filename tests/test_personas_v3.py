@@ -730,3 +730,42 @@ def test_a_career_changer_with_no_budget_is_not_sent_to_the_exam_nobody_priced()
     for step in result["pathway"]:
         if step["kind"] == "certification" and step.get("cost_usd"):
             assert step["over_budget"] is True, step["slug"]
+
+
+# 33. A data scientist at an AWS shop, six years in, five in ML, who holds the retired AWS ML
+#     Specialty (earned May 2023, lapsed May 2026), goals tabular and MLOps, USD 600. Written
+#     down before running: the Specialty is no target and is shown as lapsed; AWS's current
+#     ML exam (MLA-C01, its successor) first and ready; no renewal step for the retired
+#     exam; the plan within USD 600. Met as first run.
+def test_a_holder_of_the_retired_aws_ml_specialty_moves_to_its_successor():
+    data = person(
+        role="data_scientist",
+        environment="aws",
+        industry=6,
+        platform={"aws": 4},
+        skills={
+            "linear_algebra": 2,
+            "calculus": 2,
+            "probability_statistics": 3,
+            "python": 3,
+            "numpy_pandas": 3,
+            "scikit_learn": 3,
+            "mlops": 2,
+            "sql": 3,
+        },
+        domains=("tabular", "mlops"),
+        focus="classical",
+        budget=600,
+        held=[{"slug": "aws-mls-c01", "earned_on": "2023-05-10"}],
+    )
+    data["experience"]["ml_years"] = 5
+    result = result_for(data)
+    assert (top(result)["slug"], top(result)["readiness"]) == ("aws-mla-c01", "ready")
+    specialty = by_slug(result)["aws-mls-c01"]
+    assert specialty["status"] == "retired"
+    assert specialty["held"]["valid_until"] == "2026-05-10"
+    assert specialty["held"]["valid"] is False
+    assert not any(
+        s["kind"] == "renewal" and s.get("slug") == "aws-mls-c01" for s in result["pathway"]
+    )
+    assert result["pathway_cost_usd"] is not None and result["pathway_cost_usd"] <= 600
