@@ -99,3 +99,44 @@ def test_phone_layout_has_no_horizontal_scrolling(new_context, path):
     assert widths["scroll"] <= PHONE["width"], (
         f"{path} scrolls sideways at {PHONE['width']}px: {widths}; wider elements: {wide}"
     )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_saved_plan_with_an_alert_has_no_axe_violations_and_re_plans_by_keyboard(
+    new_context, viewport
+):
+    """Issue 27: the owner's page with what changed since (a price of the plan's exam), and
+    its re-plan button reached and pressed from the keyboard."""
+    from advisor.models import SharedResult
+    from certifications.selectors import current_catalogue
+    from certifications.services import catalogue_import
+
+    page = new_context(VIEWPORTS[viewport]).new_page()
+    open_saved_result(page)
+    code = page.url.split("/r/")[1].split("/")[0]
+    plan = SharedResult.objects.get(code=code)
+    target = next(s["slug"] for s in plan.result["pathway"] if s.get("part") == "target")
+    data = current_catalogue()[0].model_dump()
+    for cert in data["certifications"]:
+        if cert["slug"] == target:
+            cert["price_usd"] = (cert["price_usd"] or 100) + 50
+    catalogue_import(catalogue=type(current_catalogue()[0]).model_validate(data))
+
+    page.reload()
+    assert page.locator("#plan-alerts li").count() == 1
+    assert "its price is now" in page.locator("#plan-alerts").inner_text()
+    assert_no_violations(page, f"saved plan with an alert at {viewport}")
+    button = page.get_by_role("button", name="Re-plan with today's catalogue")
+    for _ in range(400):  # Tab until the button has the focus, as a keyboard user would
+        page.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the re-plan button cannot be reached by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(
+        re.compile(r"/r/[A-Za-z0-9_-]{20,}/owner/[A-Za-z0-9_-]{32,}/#pathway-heading$")
+    )
+    assert code not in page.url
+    assert page.locator("#plan-alerts").count() == 0  # the new plan is on today's catalogue
+    assert_no_violations(page, f"re-planned plan at {viewport}")
