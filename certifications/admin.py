@@ -322,3 +322,23 @@ class StudyResourceAdmin(admin.ModelAdmin):
     list_filter = ("skill", "kind")
     search_fields = ("title", "provider", "url")
     formfield_overrides = URL_FIELDS
+
+
+@admin.register(models.FactChange)
+class FactChangeAdmin(admin.ModelAdmin):
+    """What saved plans were told (certifications/changes.py): read-only, since each row is
+    the record of a load or an edit that already happened."""
+
+    list_display = ("changed_at", "slug", "field", "before", "after", "source")
+    list_filter = ("field", "source")
+    search_fields = ("slug", "name")
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -88,3 +88,19 @@ def test_an_admin_edit_the_catalogue_refuses_records_nothing(staff_client):
 
     assert response.status_code == 200
     assert _rows() == []
+
+
+def test_staff_see_the_recorded_changes_and_cannot_alter_them(staff_client):
+    cert = Certification.objects.get(slug="spark-ml")
+    url = reverse("admin:certifications_certification_change", args=[cert.pk])
+    data = change_form_data(staff_client.get(url))
+    data["price_usd"] = 225
+    staff_client.post(url, data)
+    listing = staff_client.get(reverse("admin:certifications_factchange_changelist"))
+    assert listing.status_code == 200
+    assert "spark-ml" in listing.content.decode() and "price_usd" in listing.content.decode()
+    row = FactChange.objects.get()
+    assert staff_client.get(reverse("admin:certifications_factchange_add")).status_code == 403
+    delete = reverse("admin:certifications_factchange_delete", args=[row.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    assert FactChange.objects.count() == 1
