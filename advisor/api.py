@@ -16,7 +16,7 @@ from ninja.errors import HttpError, ValidationError
 from advisor import presenters, progress
 from advisor.alerts import plan_alerts
 from advisor.models import SharedResult, is_code
-from advisor.replan import held_now
+from advisor.replan import held_now, replan
 from advisor.selectors import recommendation_for
 from certpath.engine import Answers, AnswersProblem
 from certpath.engine.result_schema import Result, ResultV1
@@ -76,16 +76,21 @@ def _weights(request: HttpRequest) -> dict[str, float]:
     return weights
 
 
+def _refused(problem: AnswersProblem) -> ValidationError:
+    """The engine's refusal as the API's 422, each problem with its field."""
+    return ValidationError(
+        [
+            {"loc": path.split("."), "msg": message, "type": "value_error"}
+            for path, message in problem.problems
+        ]
+    )
+
+
 def _recommend(request: HttpRequest, answers: Answers) -> dict:
     try:
         return recommendation_for(answers, weights=_weights(request), today=timezone.localdate())
     except AnswersProblem as exc:  # a held slug not catalogued, a future date, a bad weight
-        raise ValidationError(
-            [
-                {"loc": path.split("."), "msg": message, "type": "value_error"}
-                for path, message in exc.problems
-            ]
-        ) from None
+        raise _refused(exc) from None
 
 
 @router.post(
@@ -209,6 +214,49 @@ def _owner_key(request: HttpRequest) -> str:
     return key.strip() if scheme.lower() == "bearer" else ""
 
 
+def _owned_plan(request: HttpRequest, code: str) -> SharedResult:
+    """The plan at `code`, if the bearer key is its owner's: 404 for no such plan, 403 for a
+    missing or wrong key (compared in constant time)."""
+    saved = SharedResult.objects.with_result().filter(code=code).first() if is_code(code) else None
+    if saved is None:
+        raise HttpError(404, f"No saved result with the code {code!r}.")
+    if not saved.owned_by(_owner_key(request)):
+        raise HttpError(403, "This needs the plan's owner key: Authorization: Bearer OWNER_KEY.")
+    return saved
+
+
+@router.post(
+    "/shares/{code}/replan",
+    response={
+        201: ShareCreated,
+        403: Message,
+        404: Message,
+        422: Problems,
+        429: Message,
+        503: Message,
+    },
+)
+def replan_share(request: HttpRequest, code: str):
+    """A new plan from the saved plan's answers and what its owner marked done, on today's
+    catalogue, under the same owner key (as the owner page's Re-plan). The old plan links to
+    it; asked again, the answer is the same new plan."""
+    _limit(request, SHARE_GROUP)
+    saved = _owned_plan(request, code)
+    key = _owner_key(request)
+    try:
+        new = replan(saved, key, timezone.localdate())
+    except AnswersProblem as exc:  # what the owner holds no longer fits the catalogue
+        raise _refused(exc) from None
+    except DatabaseError:
+        logger.exception("a re-plan could not be saved")
+        raise HttpError(
+            503, "The plan could not be re-planned just now; try again shortly."
+        ) from None
+    url = request.build_absolute_uri(reverse("advisor:shared", args=[new.code]))
+    owner_url = request.build_absolute_uri(reverse("advisor:owner", args=[new.code, key]))
+    return Status(201, {"code": new.code, "url": url, "owner_key": key, "owner_url": owner_url})
+
+
 @router.post(
     "/shares/{code}/progress",
     response={
@@ -225,11 +273,7 @@ def mark_progress(request: HttpRequest, code: str, tick: StepTick):
     """Mark a step of a saved plan done (on a day, today by default) or not done, with the
     owner key as a bearer token. A missing or wrong key is 403 and changes nothing."""
     _limit(request, SHARE_GROUP)  # progress writes share the save budget
-    saved = SharedResult.objects.with_result().filter(code=code).first() if is_code(code) else None
-    if saved is None:
-        raise HttpError(404, f"No saved result with the code {code!r}.")
-    if not saved.owned_by(_owner_key(request)):
-        raise HttpError(403, "This needs the plan's owner key: Authorization: Bearer OWNER_KEY.")
+    saved = _owned_plan(request, code)
     form = progress.StepForm(
         {"step": tick.step, "done": tick.done, "on": tick.on or ""}, plan=saved
     )

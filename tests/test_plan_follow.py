@@ -346,3 +346,25 @@ def test_a_retirement_keeping_its_day_names_the_day_and_a_passed_exam_is_held(cl
         "30 June 2027. What you hold stays valid until it expires; re-plan to see how to "
         "renew it."
     )
+
+
+def test_the_api_re_plans_with_the_owner_key_only(client, plan):
+    code, key = plan
+    url = f"/api/v1/shares/{code}/replan"
+    assert client.post(url).status_code == 403
+    assert client.post(url, HTTP_AUTHORIZATION="Bearer " + "x" * len(key)).status_code == 403
+    assert client.post("/api/v1/shares/nope/replan").status_code == 404
+    assert SharedResult.objects.count() == 1
+    with time_machine.travel(LATER, tick=False):
+        _tick(client, code, key, 1, "2026-12-20")
+        made = client.post(url, HTTP_AUTHORIZATION=f"Bearer {key}")
+        again = client.post(url, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert made.status_code == again.status_code == 201
+    body = made.json()
+    assert body == again.json()  # the same new plan, not a second one
+    assert body["owner_key"] == key and body["owner_url"].endswith(
+        f"/r/{body['code']}/owner/{key}/"
+    )
+    new = SharedResult.objects.get(code=body["code"])
+    assert new.answers["held"] == [{"slug": "aws-ml", "earned_on": "2026-12-20"}]
+    assert SharedResult.objects.get(code=code).replanned_to == new
