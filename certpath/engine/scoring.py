@@ -366,12 +366,9 @@ class Context:
             p.cert.price_usd for p in targets if p.cost_3y is None and p.cert.price_usd is not None
         ]
         budget = visitor.budget
+        known = ((p, p.cost_3y if p.cost_3y is not None else p.cert.price_usd) for p in targets)
         affordable = tuple(
-            p
-            for p in targets
-            if budget is not None
-            and (p.cost_3y if p.cost_3y is not None else p.cert.price_usd) is not None
-            and (p.cost_3y if p.cost_3y is not None else p.cert.price_usd) <= budget
+            p for p, cost in known if budget is not None and cost is not None and cost <= budget
         )
         return cls(
             frozenset(p.cert.format for p in targets),
