@@ -178,8 +178,15 @@ class SharedResult(models.Model):
         )
 
     def done_steps(self) -> dict[int, dt.date]:
-        """Step number (1-based, in the saved pathway's order) → the day it was done."""
-        return {row.step: row.on for row in self.progress.all()}
+        """Step number (1-based, in the saved pathway's order) → the day it was done. Read
+        once per instance: the page, its alerts, the progress and a re-plan all ask for it
+        (`forget_progress` after a tick is written)."""
+        if "_done" not in self.__dict__:
+            self._done = {row.step: row.on for row in self.progress.all()}
+        return self._done
+
+    def forget_progress(self) -> None:
+        self.__dict__.pop("_done", None)
 
 
 class StepDone(models.Model):

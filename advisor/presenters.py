@@ -72,9 +72,9 @@ def dated_pathway(
     validity period after the certification's exam. With `done` (step number → day, from a
     plan's owner), a done step keeps its day, a done exam dates its renewal, and the steps
     left run on from `today` (or, without it, the latest day marked) at the same weekly
-    hours: a plan being followed never shows a step still to do in the past. A certification marked
-    done is held from that day: where the plan had no renewal for it, one joins the plan
-    (its validity from `recommendations`, the saved result's). Each step carries its
+    hours: a plan being followed never shows a step still to do in the past. A certification
+    marked done is held from that day: where the plan had no renewal for it, one joins the
+    plan (its validity from `recommendations`, the saved result's). Each step carries its
     `number`, its place in the saved pathway, which ticks refer to (None for a renewal that
     joined)."""
     done = done or {}

@@ -68,3 +68,4 @@ def apply(form: StepForm) -> None:
     else:
         StepDone.objects.filter(plan=plan, step=step).delete()
     SharedResult.objects.filter(pk=plan.pk).update(progress_version=F("progress_version") + 1)
+    plan.forget_progress()

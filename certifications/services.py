@@ -123,11 +123,12 @@ def catalogue_import(*, catalogue: schema.Catalogue) -> ImportReport:
     changed: list[tuple[models.Certification, schema.Certification]] = []
     for position, cert in enumerate(catalogue.certifications):
         obj = existing.get(cert.slug)
-        if obj is not None and _same(obj, cert, position):
+        before = _as_schema(obj) if obj is not None else None  # read once: compared, recorded
+        if obj is not None and obj.position == position and before == cert:
             report.unchanged.append(cert.slug)
             continue
         (report.updated if obj is not None else report.created).append(cert.slug)
-        changes.record(_as_schema(obj) if obj is not None else None, cert, source="file")
+        changes.record(before, cert, source="file")
         obj = obj or models.Certification(slug=cert.slug)
         for name, value in _scalar_fields(cert, position).items():
             setattr(obj, name, value)
