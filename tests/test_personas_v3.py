@@ -769,3 +769,76 @@ def test_a_holder_of_the_retired_aws_ml_specialty_moves_to_its_successor():
         s["kind"] == "renewal" and s.get("slug") == "aws-mls-c01" for s in result["pathway"]
     )
     assert result["pathway_cost_usd"] is not None and result["pathway_cost_usd"] <= 600
+
+
+# 34. A security engineer at an Azure shop holding CISSP (earned March 2021), eight years in,
+#     Python 2, no ML, AI governance, USD 1,000, 4 hours a week. Written down before running:
+#     an AI-security credential for his role first (ISACA AAISM, which his CISSP opens, or
+#     CompTIA SecAI+), ready and bookable by him; no ML coding exam in the top three; the
+#     plan's exams said against USD 1,000. Met as first run: AAISM, then SecAI+.
+def test_a_cissp_holder_gets_isacas_ai_security_credential_first():
+    data = person(
+        role="security_engineer",
+        environment="azure",
+        industry=8,
+        platform={"azure": 4},
+        base=NO_CODE | {"python": 2, "probability_statistics": 1, "sql": 2, "genai_apps": 1},
+        domains=("ai_governance",),
+        budget=1000,
+        hours=4,
+        held=[{"slug": "isc2-cissp", "earned_on": "2021-03-01"}],
+    )
+    data["experience"]["ml_years"] = 0
+    result = result_for(data)
+    first = top(result)
+    assert (first["slug"], first["readiness"]) == ("isaca-aaism", "ready")
+    assert not any(g["skill"].startswith("prerequisite.") for g in first["gaps"])
+    assert not any(SHIPPED_BY_SLUG[r["slug"]].tests_coding for r in result["recommendations"][:3])
+    target = step(result, "target")
+    assert target["cost_usd"] == 599 and target["over_budget"] is False
+    # The next step would take the plan's known costs (CISSP's renewal included) over US$1,000.
+    assert step(result, "next")["over_budget"] is True
+
+
+# 35. A data engineer at a Databricks shop, three years in, Python, Spark, SQL and pandas at 3,
+#     MLOps 1, building generative-AI apps at 1, USD 300, 5 hours a week. Written down before
+#     running: Databricks' Generative AI Engineer Associate first, a stretch, US$200 within
+#     USD 300. Not met, and the advice is right for reasons: the Databricks exam asks for
+#     generative-AI app building at 3 (she is at 1: "not yet", two levels short) and its
+#     renewal after two years makes its three years US$400, over her USD 300. NVIDIA's
+#     associate generative-AI exams come first: a stretch, US$250 over three years.
+def test_a_databricks_data_engineer_with_little_genai_gets_a_stretch_she_can_afford():
+    data = person(
+        role="data_engineer",
+        environment="databricks",
+        industry=3,
+        platform={"databricks": 2},
+        base=NO_CODE
+        | {
+            "linear_algebra": 1,
+            "calculus": 1,
+            "probability_statistics": 2,
+            "python": 3,
+            "numpy_pandas": 3,
+            "scikit_learn": 1,
+            "spark": 3,
+            "mlops": 1,
+            "sql": 3,
+            "genai_apps": 1,
+        },
+        domains=("generative_ai",),
+        budget=300,
+        hours=5,
+    )
+    result = result_for(data)
+    first = top(result)
+    assert first["readiness"] == "stretch"
+    assert first["cost_3y_usd"] is not None and first["cost_3y_usd"] <= 300
+    databricks = by_slug(result)["databricks-genai-engineer-associate"]
+    assert databricks["readiness"] == "not_yet"
+    assert databricks["cost_3y_usd"] == 400
+    assert factor(databricks, "cost")["points"] < 0
+    # The plan's weeks follow her 5 hours.
+    for s in result["pathway"]:
+        if s.get("hours"):
+            assert s["weeks"] == round(s["hours"] / 5, 1), s
